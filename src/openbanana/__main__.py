@@ -1,0 +1,3 @@
+from openbanana.cli import app
+
+app()

@@ -1,0 +1,37 @@
+"""The ASGI application factory. Everything it needs comes in through :class:`Services`."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+
+from openbanana import __version__
+from openbanana.api.errors import install_error_handlers
+from openbanana.api.gemini.adapter import API_VERSIONS
+from openbanana.api.gemini.routes import router as gemini_router
+from openbanana.services import Services
+
+
+def create_app(services: Services) -> FastAPI:
+    app = FastAPI(title="openbanana", version=__version__, docs_url="/docs", redoc_url=None)
+    app.state.services = services
+    install_error_handlers(app)
+    for version in API_VERSIONS:
+        app.include_router(gemini_router, prefix=f"/{version}")
+
+    @app.middleware("http")
+    async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        rid = request.headers.get("x-request-id") or secrets.token_hex(8)
+        request.state.request_id = rid
+        response = await call_next(request)
+        response.headers["x-request-id"] = rid
+        return response
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        return JSONResponse({"status": "ok", "version": __version__})
+
+    return app

@@ -1,0 +1,167 @@
+"""The Gemini protocol adapter: wire request → engine → wire response.
+
+Routes call these functions and nothing else; each one parses, translates to the internal request,
+runs the shared runtime, and translates back. No generation logic lives here.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from openbanana.api.body import read_json
+from openbanana.api.gemini import inbound, outbound, streaming
+from openbanana.api.gemini.schemas import (
+    CountTokensRequest,
+    CountTokensResponse,
+    GenerateContentRequest,
+    ListModelsResponse,
+    ModalityTokenCount,
+    Model,
+)
+from openbanana.catalog.models import MODELS, ModelSpec
+from openbanana.engine.engine import Engine
+from openbanana.engine.errors import InvalidArgument
+from openbanana.engine.events import Usage
+from openbanana.engine.request import ImageRequest
+from openbanana.services import Services
+
+API_VERSIONS = ("v1", "v1beta", "v1alpha")
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+
+
+def services(request: Request) -> Services:
+    svc: Services = request.app.state.services
+    return svc
+
+
+def api_version(request: Request) -> str:
+    for segment in request.url.path.split("/"):
+        if segment in API_VERSIONS:
+            return segment
+    return "v1beta"
+
+
+async def _prepare(request: Request, model: str, method: str) -> tuple[Services, ImageRequest]:
+    svc = services(request)
+    spec = inbound.resolve_model(model, api_version(request), method)
+    body = await read_json(request, GenerateContentRequest, svc.settings.max_request_bytes)
+    return svc, inbound.to_image_request(body, spec)
+
+
+async def generate_content(request: Request, model: str) -> JSONResponse:
+    svc, image_request = await _prepare(request, model, "generateContent")
+    events = await svc.runtime.run(image_request)
+    encoder = outbound.PartEncoder(svc.signer, image_request.thinking.include_thoughts)
+    body = outbound.build_response(events, encoder, image_request.model.id, outbound.new_response_id())
+    return JSONResponse(body)
+
+
+async def stream_generate_content(request: Request, model: str) -> StreamingResponse:
+    svc, image_request = await _prepare(request, model, "streamGenerateContent")
+    encoder = outbound.PartEncoder(svc.signer, image_request.thinking.include_thoughts)
+    prompt_usage = Usage(
+        prompt_text=Engine.prompt_text_tokens(image_request),
+        prompt_image=Engine.prompt_image_tokens(image_request),
+    )
+    builder = outbound.ChunkBuilder(encoder, image_request.model.id, outbound.new_response_id(), prompt_usage)
+
+    events = svc.runtime.open_stream(image_request)  # 503 now, before any byte is sent
+
+    async def chunks() -> AsyncIterator[dict[str, Any]]:
+        async for event in events:
+            for chunk in builder.feed(event):
+                yield chunk
+
+    if request.query_params.get("alt", "").lower() == "sse":
+        return StreamingResponse(streaming.sse(chunks()), media_type="text/event-stream")
+    return StreamingResponse(streaming.json_array(chunks()), media_type="application/json")
+
+
+async def count_tokens(request: Request, model: str) -> JSONResponse:
+    svc = services(request)
+    spec = inbound.resolve_model(model, api_version(request), "countTokens")
+    body = await read_json(request, CountTokensRequest, svc.settings.max_request_bytes)
+    contents = body.contents
+    system = ""
+    if body.generate_content_request is not None:
+        contents = body.generate_content_request.contents
+        instruction = body.generate_content_request.system_instruction
+        system = "\n".join(p.text for p in (instruction.parts if instruction else []) if p.text)
+    if not contents:
+        raise InvalidArgument("* CountTokensRequest.contents: contents is not specified")
+    turns = tuple(inbound.to_turns(contents))
+    probe = ImageRequest(model=spec, turns=turns, output=_any_size(spec), system_instruction=system)
+    text_tokens = Engine.prompt_text_tokens(probe)
+    image_tokens = Engine.prompt_image_tokens(probe)
+    details = [ModalityTokenCount(modality="TEXT", token_count=text_tokens)]
+    if image_tokens:
+        details.append(ModalityTokenCount(modality="IMAGE", token_count=image_tokens))
+    return JSONResponse(
+        CountTokensResponse(total_tokens=text_tokens + image_tokens, prompt_tokens_details=details).dump()
+    )
+
+
+def _any_size(spec: ModelSpec) -> Any:
+    from openbanana.catalog.sizes import pixel_size
+
+    return pixel_size("1:1", spec.default_size)
+
+
+def model_resource(spec: ModelSpec) -> Model:
+    return Model(
+        name=spec.resource_name,
+        base_model_id=spec.id,
+        version=spec.version,
+        display_name=spec.display_name,
+        description=spec.description,
+        input_token_limit=spec.input_token_limit,
+        output_token_limit=spec.output_token_limit,
+        supported_generation_methods=list(spec.generation_methods),
+        thinking=bool(spec.thinking_levels),
+        temperature=spec.temperature,
+        max_temperature=spec.max_temperature,
+        top_p=spec.top_p,
+        top_k=spec.top_k,
+    )
+
+
+def _page_token(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
+
+
+def _page_offset(token: str) -> int:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        prefix, _, number = raw.partition(":")
+        if prefix != "offset" or not number.isdigit():
+            raise ValueError(token)
+        return int(number)
+    except ValueError as exc:
+        raise InvalidArgument(f"Invalid page token {token!r}.") from exc
+
+
+async def list_models(request: Request) -> JSONResponse:
+    raw_size = request.query_params.get("pageSize") or request.query_params.get("page_size") or ""
+    if raw_size and not raw_size.lstrip("-").isdigit():
+        raise InvalidArgument(f"Invalid value at 'page_size' (TYPE_INT32), {raw_size!r}")
+    page_size = int(raw_size) if raw_size else DEFAULT_PAGE_SIZE
+    if page_size < 0:
+        raise InvalidArgument("page_size must not be negative.")
+    page_size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    token = request.query_params.get("pageToken") or request.query_params.get("page_token") or ""
+    offset = _page_offset(token) if token else 0
+    page = MODELS[offset : offset + page_size]
+    next_token = _page_token(offset + page_size) if offset + page_size < len(MODELS) else None
+    body = ListModelsResponse(models=[model_resource(s) for s in page], next_page_token=next_token)
+    return JSONResponse(body.dump())
+
+
+async def get_model(request: Request, model: str) -> JSONResponse:
+    spec = inbound.resolve_model(model, api_version(request), "getModel")
+    return JSONResponse(model_resource(spec).dump())

@@ -1,0 +1,189 @@
+"""Gemini wire request → the engine's :class:`ImageRequest`.
+
+All validation of what a client may ask for happens here, against the model's limits from the
+catalog, with INVALID_ARGUMENT messages that name the allowed values. The rules follow the wire
+reference: roles default to ``user``, consecutive same-role turns are merged (chat replays each
+streamed chunk as its own model turn), input ``thought`` parts are ignored, enums match in any case.
+"""
+
+from __future__ import annotations
+
+from openbanana.api.gemini.schemas import Content, GenerateContentRequest, GenerationConfig
+from openbanana.catalog.models import ModelSpec, find_model
+from openbanana.catalog.sizes import PixelSize, nearest_ratio, pixel_size
+from openbanana.engine.errors import InvalidArgument, NotFound
+from openbanana.engine.request import (
+    ImageRequest,
+    InputImage,
+    Modality,
+    SafetySetting,
+    ThinkingConfig,
+    ThinkingLevel,
+    Turn,
+)
+from openbanana.imaging.decode import decode_base64, sniff_image
+
+HARM_CATEGORIES = (
+    "HARM_CATEGORY_UNSPECIFIED", "HARM_CATEGORY_DEROGATORY", "HARM_CATEGORY_TOXICITY",
+    "HARM_CATEGORY_VIOLENCE", "HARM_CATEGORY_SEXUAL", "HARM_CATEGORY_MEDICAL", "HARM_CATEGORY_DANGEROUS",
+    "HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_HATE_SPEECH", "HARM_CATEGORY_SEXUALLY_EXPLICIT",
+    "HARM_CATEGORY_DANGEROUS_CONTENT", "HARM_CATEGORY_CIVIC_INTEGRITY",
+)  # fmt: skip  # index = proto enum number
+IMAGE_HARM_CATEGORIES = (
+    "HARM_CATEGORY_IMAGE_HATE", "HARM_CATEGORY_IMAGE_DANGEROUS_CONTENT",
+    "HARM_CATEGORY_IMAGE_HARASSMENT", "HARM_CATEGORY_IMAGE_SEXUALLY_EXPLICIT",
+    "HARM_CATEGORY_JAILBREAK",
+)  # fmt: skip
+THRESHOLDS = (
+    "HARM_BLOCK_THRESHOLD_UNSPECIFIED", "BLOCK_LOW_AND_ABOVE", "BLOCK_MEDIUM_AND_ABOVE",
+    "BLOCK_ONLY_HIGH", "BLOCK_NONE", "OFF",
+)  # fmt: skip  # index = proto enum number
+ROLES = ("user", "model")
+
+
+def resolve_model(name: str, api_version: str, method: str = "generateContent") -> ModelSpec:
+    spec = find_model(name)
+    if spec is None:
+        raise NotFound(
+            f"models/{name.removeprefix('models/')} is not found for API version {api_version}, or is not "
+            f"supported for {method}. Call ListModels to see the list of available models and their "
+            "supported methods."
+        )
+    return spec
+
+
+def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
+    """Decode and merge the conversation. Thought parts are dropped; same-role turns are merged."""
+    merged: list[tuple[str, list[str], list[InputImage]]] = []
+    for ci, content in enumerate(contents):
+        role = (content.role or "user").lower()
+        if role not in ROLES:
+            raise InvalidArgument(f"Please use a valid role: user, model. Got {content.role!r} at {field}[{ci}].")
+        texts: list[str] = []
+        images: list[InputImage] = []
+        for pi, part in enumerate(content.parts):
+            where = f"{field}[{ci}].parts[{pi}]"
+            if part.thought:
+                continue
+            if part.file_data is not None:
+                raise InvalidArgument(
+                    f"{where}.file_data: fileData is not supported by this server yet (the Files API is "
+                    "not available); send the image inline as inlineData."
+                )
+            if part.inline_data is not None:
+                images.append(_input_image(part.inline_data.data, where, role, part.thought_signature))
+            if part.text is not None:
+                texts.append(part.text)
+        if merged and merged[-1][0] == role:
+            merged[-1][1].extend(texts)
+            merged[-1][2].extend(images)
+        else:
+            merged.append((role, texts, images))
+    return [Turn(role, tuple(texts), tuple(images)) for role, texts, images in merged]
+
+
+def _input_image(data: str, where: str, role: str, signature: str | None) -> InputImage:
+    raw = decode_base64(data, f"{where}.inline_data.data")
+    header = sniff_image(raw, f"{where}.inline_data")
+    sig = decode_base64(signature, f"{where}.thought_signature") if signature else None
+    return InputImage(raw, header.mime_type, header.width, header.height, role=role, signature=sig)
+
+
+def to_image_request(body: GenerateContentRequest, model: ModelSpec) -> ImageRequest:
+    if not body.contents:
+        raise InvalidArgument("* GenerateContentRequest.contents: contents is not specified")
+    turns = to_turns(body.contents)
+    if turns[-1].role != "user":
+        raise InvalidArgument("Please ensure that multiturn requests end with a user role.")
+    current = turns[-1]
+    if not current.text.strip() and not current.images:
+        raise InvalidArgument("The last user turn has no text and no image: there is nothing to generate from.")
+    if len(current.images) > model.max_input_images:
+        raise InvalidArgument(
+            f"{model.id} accepts at most {model.max_input_images} input images per request; got "
+            f"{len(current.images)}."
+        )
+    config = body.generation_config or GenerationConfig()
+    partial = ImageRequest(model=model, turns=tuple(turns), output=pixel_size("1:1", model.default_size))
+    system = "\n".join(p.text for p in (body.system_instruction.parts if body.system_instruction else []) if p.text)
+    return ImageRequest(
+        model=model,
+        turns=partial.turns,
+        output=_output_size(config, model, partial),
+        modalities=_modalities(config),
+        system_instruction=system,
+        candidate_count=config.candidate_count or 1,
+        seed=config.seed,
+        temperature=config.temperature,
+        thinking=_thinking(config, model),
+        safety_settings=tuple(_safety(s.category, s.threshold) for s in body.safety_settings or []),
+    )
+
+
+def _output_size(config: GenerationConfig, model: ModelSpec, request: ImageRequest) -> PixelSize:
+    image_config = config.image_config
+    ratio = image_config.aspect_ratio if image_config else None
+    size = image_config.image_size if image_config else None
+    if ratio is not None and ratio not in model.ratio_choices:
+        raise InvalidArgument(
+            f"Unsupported aspect ratio {ratio!r} for {model.id}. Supported values: {', '.join(model.ratio_choices)}."
+        )
+    if size is not None and size not in model.sizes:
+        hint = " (use an upper-case K)" if size.upper() in model.sizes else ""
+        raise InvalidArgument(
+            f"Unsupported image size {size!r} for {model.id}{hint}. Supported values: {', '.join(model.sizes)}."
+        )
+    if ratio is None or ratio == "auto":
+        reference = request.input_images[0] if request.input_images else request.latest_model_image()
+        ratio = nearest_ratio(reference.width, reference.height, model.ratios) if reference else "1:1"
+    return pixel_size(ratio, size or model.default_size)
+
+
+def _modalities(config: GenerationConfig) -> frozenset[Modality]:
+    names = config.response_modalities or ["TEXT", "IMAGE"]
+    allowed = {m.value for m in Modality}
+    bad = [n for n in names if n not in allowed]
+    if bad:
+        raise InvalidArgument(
+            f"Model does not support the requested response modalities: {', '.join(bad)}. "
+            "Supported values: TEXT, IMAGE."
+        )
+    return frozenset(Modality(n) for n in names)
+
+
+def _thinking(config: GenerationConfig, model: ModelSpec) -> ThinkingConfig:
+    tc = config.thinking_config
+    default = ThinkingLevel(model.thinking_levels[-1]) if model.thinking_levels == ("HIGH",) else ThinkingLevel.MINIMAL
+    if tc is None:
+        return ThinkingConfig(level=default)
+    if tc.thinking_level is not None and tc.thinking_budget is not None:
+        raise InvalidArgument("You can only set one of thinking budget and thinking level.")
+    level = default
+    if tc.thinking_level is not None:
+        name = tc.thinking_level.upper()
+        if name not in model.thinking_levels:
+            allowed = ", ".join(model.thinking_levels) or "none (this model does not think)"
+            raise InvalidArgument(
+                f"Unsupported thinking level {tc.thinking_level!r} for {model.id}. Supported values: {allowed}."
+            )
+        level = ThinkingLevel(name)
+    budget = tc.thinking_budget
+    if budget == -1:
+        budget, level = None, ThinkingLevel.HIGH
+    return ThinkingConfig(level=level, budget=budget, include_thoughts=bool(tc.include_thoughts))
+
+
+def _enum(value: str | int, names: tuple[str, ...], field: str, extra: tuple[str, ...] = ()) -> str:
+    if isinstance(value, int):
+        if 0 <= value < len(names):
+            return names[value]
+    elif value.upper() in names + extra:
+        return value.upper()
+    raise InvalidArgument(f"Invalid value at '{field}', {value!r}. Supported values: {', '.join(names + extra)}.")
+
+
+def _safety(category: str | int, threshold: str | int) -> SafetySetting:
+    return SafetySetting(
+        category=_enum(category, HARM_CATEGORIES, "safety_settings.category", IMAGE_HARM_CATEGORIES),
+        threshold=_enum(threshold, THRESHOLDS, "safety_settings.threshold"),
+    )

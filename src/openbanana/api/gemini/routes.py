@@ -1,0 +1,45 @@
+"""Gemini REST routes. Thin: each one hands the request to :mod:`openbanana.api.gemini.adapter`.
+
+The same router is mounted under ``/v1``, ``/v1beta`` and ``/v1alpha`` (SDK 3.x calls v1, SDK 1.x/2.x
+and the curl docs call v1beta), so every version serves the identical surface.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from openbanana.api.auth import authenticate
+from openbanana.api.gemini import adapter
+
+
+def require_key(request: Request) -> str | None:
+    return authenticate(request, adapter.services(request).settings)
+
+
+router = APIRouter(dependencies=[Depends(require_key)])
+
+
+@router.post("/models/{model}:generateContent")
+async def generate_content(request: Request, model: str) -> JSONResponse:
+    return await adapter.generate_content(request, model)
+
+
+@router.post("/models/{model}:streamGenerateContent", response_model=None)
+async def stream_generate_content(request: Request, model: str) -> StreamingResponse:
+    return await adapter.stream_generate_content(request, model)
+
+
+@router.post("/models/{model}:countTokens")
+async def count_tokens(request: Request, model: str) -> JSONResponse:
+    return await adapter.count_tokens(request, model)
+
+
+@router.get("/models")
+async def list_models(request: Request) -> JSONResponse:
+    return await adapter.list_models(request)
+
+
+@router.get("/models/{model}")
+async def get_model(request: Request, model: str) -> JSONResponse:
+    return await adapter.get_model(request, model)

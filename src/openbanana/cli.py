@@ -1,0 +1,150 @@
+"""The ``openbanana`` command line: serve, generate, models.
+
+``generate`` runs the same validation and engine as the server (it builds a Gemini request and goes
+through the adapter's translation), so a prompt that works here works over HTTP and vice versa.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from openbanana.catalog.models import MODELS
+from openbanana.catalog.sizes import size_table
+from openbanana.engine.errors import OpenBananaError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="openbanana: a self-hosted, Gemini-compatible (Nano Banana) image server.",
+)
+console = Console(stderr=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data_dir: Annotated[Path | None, typer.Option(help="Directory for server state (signing key).")] = None,
+    api_key: Annotated[
+        list[str] | None, typer.Option("--api-key", help="Accepted API key (repeatable; or OPENBANANA_API_KEYS).")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="Concurrent generation threads.")] = None,
+    generator: Annotated[str | None, typer.Option(help="Generator family (compose, noop).")] = None,
+    log_level: Annotated[str, typer.Option(help="Log level.")] = "info",
+) -> None:
+    """Start the HTTP server."""
+    import uvicorn
+
+    from openbanana.api.app import create_app
+    from openbanana.config import Settings
+    from openbanana.services import Services
+
+    settings = Settings.from_env(
+        host=host, port=port, data_dir=data_dir, api_keys=tuple(api_key) if api_key else None,
+        workers=workers, generator=generator,
+    )  # fmt: skip
+    settings.check_bind()
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if settings.open_access:
+        console.print(
+            "[yellow]No API keys configured: accepting any key (or none). This is only allowed on "
+            "loopback.[/yellow]"
+        )
+    else:
+        console.print(f"Accepting {len(settings.api_keys)} configured API key(s).")
+    console.print(f"openbanana serving on http://{settings.host}:{settings.port} (generator: {settings.generator})")
+    uvicorn.run(create_app(Services.build(settings)), host=settings.host, port=settings.port, log_level=log_level)
+
+
+@app.command()
+def generate(
+    prompt: Annotated[str, typer.Argument(help="What to draw. Quoted strings are rendered exactly.")],
+    aspect_ratio: Annotated[str | None, typer.Option(help="e.g. 1:1, 16:9, 1:8, auto.")] = None,
+    size: Annotated[str | None, typer.Option(help="512, 1K, 2K or 4K.")] = None,
+    seed: Annotated[int | None, typer.Option(help="Same seed, same image.")] = None,
+    thinking: Annotated[str | None, typer.Option(help="minimal or high.")] = None,
+    model: Annotated[str, typer.Option(help="Model id or alias.")] = "gemini-3.1-flash-image-preview",
+    image: Annotated[list[Path] | None, typer.Option("--image", "-i", help="Input image (repeatable).")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the PNG.")] = Path("out.png"),
+    generator: Annotated[str, typer.Option(help="Generator family.")] = "compose",
+) -> None:
+    """Generate one image in-process (no server needed)."""
+    from openbanana.api.gemini import inbound
+    from openbanana.api.gemini.schemas import GenerateContentRequest
+    from openbanana.engine.engine import Engine
+    from openbanana.engine.events import AnswerText, OutputImage, ThoughtImage, ThoughtText
+    from openbanana.generators.registry import create_generator
+
+    parts: list[dict[str, object]] = [
+        {"inlineData": {"data": base64.b64encode(p.read_bytes()).decode()}} for p in image or []
+    ]
+    parts.append({"text": prompt})
+    config: dict[str, object] = {"imageConfig": {"aspectRatio": aspect_ratio, "imageSize": size}, "seed": seed}
+    if thinking:
+        config["thinkingConfig"] = {"thinkingLevel": thinking}
+    try:
+        spec = inbound.resolve_model(model, "v1beta")
+        body = GenerateContentRequest.model_validate({"contents": [{"parts": parts}], "generationConfig": config})
+        request = inbound.to_image_request(body, spec)
+        engine = Engine(create_generator(generator))
+        written = None
+        with console.status("Planning…") as status:
+            for event in engine.stream(request):
+                if isinstance(event, ThoughtText):
+                    status.update(event.text[:100])
+                elif isinstance(event, ThoughtImage):
+                    status.update("Checking the draft…")
+                elif isinstance(event, AnswerText):
+                    console.print(event.text)
+                elif isinstance(event, OutputImage):
+                    output.write_bytes(event.png)
+                    written = event
+    except OpenBananaError as exc:
+        console.print(f"[red]{exc.status}: {exc.message}[/red]")
+        raise typer.Exit(2) from exc
+    if written is None:
+        console.print("[red]no image was produced[/red]")
+        raise typer.Exit(1)
+    console.print(f"[green]wrote {output} ({written.width}x{written.height})[/green]")
+
+
+@app.command()
+def models(sizes: Annotated[bool, typer.Option("--sizes", help="Also print the pixel-size table.")] = False) -> None:
+    """List the served models and their limits."""
+    out = Console()
+    table = Table(title="openbanana models")
+    for column in ("model", "aliases", "aspect ratios", "sizes", "tokens/image", "max images", "thinking"):
+        table.add_column(column)
+    for spec in MODELS:
+        table.add_row(
+            spec.id,
+            ", ".join(spec.aliases) or "-",
+            " ".join(spec.ratio_choices),
+            " ".join(spec.sizes),
+            " ".join(f"{k}:{v}" for k, v in spec.output_tokens_per_image.items()),
+            str(spec.max_input_images),
+            " ".join(spec.thinking_levels) or "-",
+        )
+    out.print(table)
+    if sizes:
+        all_sizes = ("512", "1K", "2K", "4K")
+        grid = Table(title="output pixel sizes (width x height)")
+        grid.add_column("ratio")
+        for s in all_sizes:
+            grid.add_column(s)
+        cells = {(p.ratio, p.size): f"{p.width}x{p.height}" for p in size_table(MODELS[0].ratios, all_sizes)}
+        for ratio in MODELS[0].ratios:
+            grid.add_row(ratio, *(cells[(ratio, s)] for s in all_sizes))
+        out.print(grid)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    sys.exit(app())

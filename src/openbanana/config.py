@@ -1,0 +1,72 @@
+"""Server settings: one frozen object built from CLI options and ``OPENBANANA_*`` environment vars.
+
+Nothing reads the environment at import time; :func:`Settings.from_env` is called by the CLI (or a
+test) and the result is passed down explicitly.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_MAX_REQUEST_BYTES = 20 * 1024 * 1024
+
+
+def _split_keys(raw: str) -> tuple[str, ...]:
+    return tuple(k.strip() for k in raw.replace("\n", ",").split(",") if k.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path | None = None
+    #: Accepted API keys. Empty: any key is accepted, which is only allowed on loopback.
+    api_keys: tuple[str, ...] = ()
+    generator: str = "compose"
+    workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
+    queue: int = 64
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults ← ``OPENBANANA_*`` environment ← explicit overrides (None means "not given")."""
+        env = os.environ
+        base = cls()
+        values: dict[str, object] = {}
+        if "OPENBANANA_API_KEYS" in env:
+            values["api_keys"] = _split_keys(env["OPENBANANA_API_KEYS"])
+        if "OPENBANANA_DATA_DIR" in env:
+            values["data_dir"] = Path(env["OPENBANANA_DATA_DIR"])
+        if "OPENBANANA_GENERATOR" in env:
+            values["generator"] = env["OPENBANANA_GENERATOR"]
+        if "OPENBANANA_WORKERS" in env:
+            values["workers"] = int(env["OPENBANANA_WORKERS"])
+        if "OPENBANANA_MAX_REQUEST_BYTES" in env:
+            values["max_request_bytes"] = int(env["OPENBANANA_MAX_REQUEST_BYTES"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(base, **values)  # type: ignore[arg-type]
+
+    @property
+    def is_loopback(self) -> bool:
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+    @property
+    def open_access(self) -> bool:
+        """True when no keys are configured and any key (or none) is accepted."""
+        return not self.api_keys
+
+    def check_bind(self) -> None:
+        """Refuse to expose an unauthenticated server beyond this machine."""
+        if self.open_access and not self.is_loopback:
+            raise SystemExit(
+                f"refusing to listen on {self.host} without API keys: set OPENBANANA_API_KEYS or pass "
+                "--api-key, or bind to 127.0.0.1"
+            )

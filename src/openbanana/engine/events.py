@@ -1,0 +1,83 @@
+"""What the engine produces, as a stream of events.
+
+``Engine.stream`` yields these in order; ``Engine.run`` collects them. Adapters map each kind to their
+own wire parts (the Gemini adapter: ``thought`` text/image parts, text parts, ``inlineData`` with a
+``thoughtSignature``). Every event names the candidate it belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ThoughtText:
+    candidate: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ThoughtImage:
+    """An interim (draft) render, shown as a thought like the real API's thinking images."""
+
+    candidate: int
+    png: bytes
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class AnswerText:
+    candidate: int
+    text: str
+
+
+@dataclass(frozen=True)
+class OutputImage:
+    candidate: int
+    png: bytes
+    width: int
+    height: int
+    #: The plan behind the image, kept so later issues can attach it to the output.
+    plan: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    mime_type: str = "image/png"
+
+
+@dataclass(frozen=True)
+class CandidateDone:
+    candidate: int
+    finish_reason: str = "STOP"
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Token counts by modality, as ``usageMetadata`` reports them."""
+
+    prompt_text: int = 0
+    prompt_image: int = 0
+    output_text: int = 0
+    output_image: int = 0
+    thoughts: int = 0
+
+    @property
+    def prompt_total(self) -> int:
+        return self.prompt_text + self.prompt_image
+
+    @property
+    def candidates_total(self) -> int:
+        return self.output_text + self.output_image
+
+    @property
+    def total(self) -> int:
+        return self.prompt_total + self.candidates_total + self.thoughts
+
+
+@dataclass(frozen=True)
+class Finished:
+    """Always the last event of a stream."""
+
+    usage: Usage
+
+
+EngineEvent = ThoughtText | ThoughtImage | AnswerText | OutputImage | CandidateDone | Finished
