@@ -34,9 +34,13 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     data_dir: Annotated[Path | None, typer.Option(help="Directory for server state (signing key).")] = None,
     api_key: Annotated[
-        list[str] | None, typer.Option("--api-key", help="Accepted API key (repeatable; or OPENBANANA_API_KEYS).")
+        list[str] | None,
+        typer.Option("--api-key", help="Accepted API key (repeatable; or OPENBANANA_API_KEYS)."),
     ] = None,
     workers: Annotated[int | None, typer.Option(help="Concurrent generation threads.")] = None,
+    queue: Annotated[
+        int | None, typer.Option(help="Requests allowed to wait beyond --workers (then 503).")
+    ] = None,
     generator: Annotated[str | None, typer.Option(help="Generator family (compose, noop).")] = None,
     log_level: Annotated[str, typer.Option(help="Log level.")] = "info",
 ) -> None:
@@ -49,7 +53,7 @@ def serve(
 
     settings = Settings.from_env(
         host=host, port=port, data_dir=data_dir, api_keys=tuple(api_key) if api_key else None,
-        workers=workers, generator=generator,
+        workers=workers, queue=queue, generator=generator,
     )  # fmt: skip
     settings.check_bind()
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -60,8 +64,12 @@ def serve(
         )
     else:
         console.print(f"Accepting {len(settings.api_keys)} configured API key(s).")
-    console.print(f"openbanana serving on http://{settings.host}:{settings.port} (generator: {settings.generator})")
-    uvicorn.run(create_app(Services.build(settings)), host=settings.host, port=settings.port, log_level=log_level)
+    console.print(
+        f"openbanana serving on http://{settings.host}:{settings.port} (generator: {settings.generator})"
+    )
+    uvicorn.run(
+        create_app(Services.build(settings)), host=settings.host, port=settings.port, log_level=log_level
+    )
 
 
 @app.command()
@@ -72,7 +80,9 @@ def generate(
     seed: Annotated[int | None, typer.Option(help="Same seed, same image.")] = None,
     thinking: Annotated[str | None, typer.Option(help="minimal or high.")] = None,
     model: Annotated[str, typer.Option(help="Model id or alias.")] = "gemini-3.1-flash-image-preview",
-    image: Annotated[list[Path] | None, typer.Option("--image", "-i", help="Input image (repeatable).")] = None,
+    image: Annotated[
+        list[Path] | None, typer.Option("--image", "-i", help="Input image (repeatable).")
+    ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the PNG.")] = Path("out.png"),
     generator: Annotated[str, typer.Option(help="Generator family.")] = "compose",
 ) -> None:
@@ -87,12 +97,17 @@ def generate(
         {"inlineData": {"data": base64.b64encode(p.read_bytes()).decode()}} for p in image or []
     ]
     parts.append({"text": prompt})
-    config: dict[str, object] = {"imageConfig": {"aspectRatio": aspect_ratio, "imageSize": size}, "seed": seed}
+    config: dict[str, object] = {
+        "imageConfig": {"aspectRatio": aspect_ratio, "imageSize": size},
+        "seed": seed,
+    }
     if thinking:
         config["thinkingConfig"] = {"thinkingLevel": thinking}
     try:
         spec = inbound.resolve_model(model, "v1beta")
-        body = GenerateContentRequest.model_validate({"contents": [{"parts": parts}], "generationConfig": config})
+        body = GenerateContentRequest.model_validate(
+            {"contents": [{"parts": parts}], "generationConfig": config}
+        )
         request = inbound.to_image_request(body, spec)
         engine = Engine(create_generator(generator))
         written = None
@@ -117,7 +132,9 @@ def generate(
 
 
 @app.command()
-def models(sizes: Annotated[bool, typer.Option("--sizes", help="Also print the pixel-size table.")] = False) -> None:
+def models(
+    sizes: Annotated[bool, typer.Option("--sizes", help="Also print the pixel-size table.")] = False,
+) -> None:
     """List the served models and their limits."""
     out = Console()
     table = Table(title="openbanana models")

@@ -8,13 +8,14 @@ a wrong API key → 400 INVALID_ARGUMENT with ``API_KEY_INVALID``, a wrong beare
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 from fastapi import Request
 
 from openbanana.config import Settings
 from openbanana.engine.errors import InvalidArgument, PermissionDenied, Unauthenticated
 
-_KEY_INVALID_DETAILS = [
+_KEY_INVALID_DETAILS: list[dict[str, Any]] = [
     {
         "@type": "type.googleapis.com/google.rpc.ErrorInfo",
         "reason": "API_KEY_INVALID",
@@ -41,7 +42,9 @@ def authenticate(request: Request, settings: Settings) -> str | None:
     if header_key or query_key:
         key = header_key or query_key
         if not _known(settings, key):
-            raise InvalidArgument("API key not valid. Please pass a valid API key.", details=_KEY_INVALID_DETAILS)
+            raise InvalidArgument(
+                "API key not valid. Please pass a valid API key.", details=_KEY_INVALID_DETAILS
+            )
         return key
     if bearer:
         if not _known(settings, bearer):

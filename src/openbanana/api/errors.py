@@ -26,8 +26,14 @@ _HTTP_STATUS = {
 }  # fmt: skip
 
 
-def error_body(code: int, message: str, status: str | None = None, details: list[Any] | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"code": code, "message": message, "status": status or _HTTP_STATUS.get(code, "UNKNOWN")}
+def error_body(
+    code: int, message: str, status: str | None = None, details: list[Any] | None = None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "code": code,
+        "message": message,
+        "status": status or _HTTP_STATUS.get(code, "UNKNOWN"),
+    }
     if details:
         body["details"] = details
     return {"error": body}

@@ -42,7 +42,7 @@ def parse_ratio(ratio: str) -> Fraction:
 
 
 def _round_to_grid(value: float) -> int:
-    return max(GRID, int(round(value / GRID)) * GRID)
+    return max(GRID, round(value / GRID) * GRID)
 
 
 def pixel_size(ratio: str, size: str) -> PixelSize:

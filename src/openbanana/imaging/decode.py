@@ -65,7 +65,9 @@ def sniff_image(data: bytes, field: str) -> ImageHeader:
             fmt = img.format or ""
             width, height = img.size
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise InvalidArgument(f"{field}: the data is not a supported image ({exc.__class__.__name__}).") from exc
+        raise InvalidArgument(
+            f"{field}: the data is not a supported image ({exc.__class__.__name__})."
+        ) from exc
     mime = SUPPORTED_FORMATS.get(fmt)
     if mime is None:
         allowed = ", ".join(sorted(SUPPORTED_FORMATS.values()))

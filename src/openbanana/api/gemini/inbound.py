@@ -58,7 +58,9 @@ def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
     for ci, content in enumerate(contents):
         role = (content.role or "user").lower()
         if role not in ROLES:
-            raise InvalidArgument(f"Please use a valid role: user, model. Got {content.role!r} at {field}[{ci}].")
+            raise InvalidArgument(
+                f"Please use a valid role: user, model. Got {content.role!r} at {field}[{ci}]."
+            )
         texts: list[str] = []
         images: list[InputImage] = []
         for pi, part in enumerate(content.parts):
@@ -97,7 +99,9 @@ def to_image_request(body: GenerateContentRequest, model: ModelSpec) -> ImageReq
         raise InvalidArgument("Please ensure that multiturn requests end with a user role.")
     current = turns[-1]
     if not current.text.strip() and not current.images:
-        raise InvalidArgument("The last user turn has no text and no image: there is nothing to generate from.")
+        raise InvalidArgument(
+            "The last user turn has no text and no image: there is nothing to generate from."
+        )
     if len(current.images) > model.max_input_images:
         raise InvalidArgument(
             f"{model.id} accepts at most {model.max_input_images} input images per request; got "
@@ -105,7 +109,9 @@ def to_image_request(body: GenerateContentRequest, model: ModelSpec) -> ImageReq
         )
     config = body.generation_config or GenerationConfig()
     partial = ImageRequest(model=model, turns=tuple(turns), output=pixel_size("1:1", model.default_size))
-    system = "\n".join(p.text for p in (body.system_instruction.parts if body.system_instruction else []) if p.text)
+    system = "\n".join(
+        p.text for p in (body.system_instruction.parts if body.system_instruction else []) if p.text
+    )
     return ImageRequest(
         model=model,
         turns=partial.turns,
@@ -153,7 +159,11 @@ def _modalities(config: GenerationConfig) -> frozenset[Modality]:
 
 def _thinking(config: GenerationConfig, model: ModelSpec) -> ThinkingConfig:
     tc = config.thinking_config
-    default = ThinkingLevel(model.thinking_levels[-1]) if model.thinking_levels == ("HIGH",) else ThinkingLevel.MINIMAL
+    default = (
+        ThinkingLevel(model.thinking_levels[-1])
+        if model.thinking_levels == ("HIGH",)
+        else ThinkingLevel.MINIMAL
+    )
     if tc is None:
         return ThinkingConfig(level=default)
     if tc.thinking_level is not None and tc.thinking_budget is not None:
@@ -179,7 +189,9 @@ def _enum(value: str | int, names: tuple[str, ...], field: str, extra: tuple[str
             return names[value]
     elif value.upper() in names + extra:
         return value.upper()
-    raise InvalidArgument(f"Invalid value at '{field}', {value!r}. Supported values: {', '.join(names + extra)}.")
+    raise InvalidArgument(
+        f"Invalid value at '{field}', {value!r}. Supported values: {', '.join(names + extra)}."
+    )
 
 
 def _safety(category: str | int, threshold: str | int) -> SafetySetting:
