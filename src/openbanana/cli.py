@@ -7,7 +7,6 @@ through the adapter's translation), so a prompt that works here works over HTTP 
 from __future__ import annotations
 
 import base64
-import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -49,6 +48,7 @@ def serve(
 
     from openbanana.api.app import create_app
     from openbanana.config import Settings
+    from openbanana.logging_setup import configure as configure_logging
     from openbanana.services import Services
 
     settings = Settings.from_env(
@@ -56,7 +56,7 @@ def serve(
         workers=workers, queue=queue, generator=generator,
     )  # fmt: skip
     settings.check_bind()
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(log_level)
     if settings.open_access:
         console.print(
             "[yellow]No API keys configured: accepting any key (or none). This is only allowed on "
