@@ -1,0 +1,249 @@
+"""Checks on a rendered compose image: guard checks (cheap, always) and OCR (thorough only)."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import shutil
+import struct
+import threading
+import unicodedata
+from typing import Any
+
+from openbanana.generators.base import CheckIssue, CheckReport, RenderedImage
+from openbanana.generators.compose.plan import ComposePlan
+from openbanana.generators.compose.render import place_text
+
+_WS = re.compile(r"\s+")
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    w, h = struct.unpack(">II", data[16:24])
+    return int(w), int(h)
+
+
+def normalise(text: str) -> str:
+    """Whitespace-insensitive comparison form (NFC, no whitespace at all)."""
+    return _WS.sub("", unicodedata.normalize("NFC", text))
+
+
+def guard_checks(plan: ComposePlan, image: RenderedImage, width: int, height: int) -> list[CheckIssue]:
+    issues: list[CheckIssue] = []
+    size = png_size(image.png)
+    if size != (width, height) or (image.width, image.height) != (width, height):
+        issues.append(CheckIssue("size", f"image is {size}, expected {width}x{height}", 1.0))
+    for el in plan.texts:
+        placed = place_text(el, width, height)
+        fit = placed.fitted
+        if fit.missing:
+            issues.append(CheckIssue("glyphs", f"no font covers {''.join(fit.missing)!r} in {el.text!r}", 0.9, el.id))
+        x, y, w, h = placed.block
+        if x < -0.5 or y < -0.5 or x + w > width + 0.5 or y + h > height + 0.5:
+            issues.append(CheckIssue("bounds", f"text {el.id} leaves the canvas", 1.0, el.id))
+        if fit.overflow:
+            issues.append(CheckIssue("overflow", f"text {el.id} does not fit its box", 0.8, el.id))
+        if fit.size < 6.0 and min(width, height) >= 256:
+            issues.append(CheckIssue("legibility", f"text {el.id} is only {fit.size:.1f}px tall", 0.3, el.id))
+    return issues
+
+
+# -- OCR -------------------------------------------------------------------------------------------
+
+_ocr_lock = threading.Lock()
+_rapid: Any = None
+_rapid_failed = False
+
+
+def rapidocr_engine() -> Any:
+    """A cached RapidOCR engine, or None when rapidocr is not installed."""
+    global _rapid, _rapid_failed
+    if _rapid is None and not _rapid_failed:
+        with _ocr_lock:
+            if _rapid is None and not _rapid_failed:
+                try:
+                    import logging
+
+                    from rapidocr import RapidOCR
+
+                    logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+                    _rapid = RapidOCR()
+                except Exception:
+                    _rapid_failed = True
+    return _rapid
+
+
+def rapidocr_supports(text: str) -> bool:
+    """rapidocr's bundled model reads Latin (incl. accents), Chinese and Japanese, not RTL/Indic/Hangul."""
+    for ch in text:
+        cp = ord(ch)
+        if ch.isspace():
+            continue
+        if 0x0370 <= cp <= 0x1DFF:  # Greek, Cyrillic, Hebrew, Arabic, Indic, ... (Latin resumes at U+1E00)
+            return False
+        if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF:
+            return False
+        if 0x0590 <= cp <= 0x08FF or 0xFB1D <= cp <= 0xFEFF:
+            return False
+    return True
+
+
+def tesseract_lang(text: str) -> str | None:
+    for ch in text:
+        bidi = unicodedata.bidirectional(ch)
+        if bidi == "AL":
+            return "ara"
+        if bidi == "R":
+            return "heb"
+    return None
+
+
+def tesseract_available(lang: str) -> bool:
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        import pytesseract
+
+        return lang in pytesseract.get_languages(config="")
+    except Exception:
+        return False
+
+
+def ocr_rapid(png: bytes) -> list[tuple[str, float, list[list[float]]]]:
+    engine = rapidocr_engine()
+    if engine is None:
+        return []
+    import numpy as np
+    from PIL import Image
+
+    arr = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    result = engine(arr)
+    txts = list(result.txts or ())
+    scores = list(result.scores or ())
+    boxes = [] if result.boxes is None else [b.tolist() for b in result.boxes]
+    return list(zip(txts, scores, boxes, strict=False))
+
+
+def ocr_tesseract(png: bytes, lang: str, crop: tuple[float, float, float, float] | None = None) -> list[str]:
+    """Tesseract readings of the whole image (sparse text) and, given ``crop``, of that region alone."""
+    import pytesseract
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    out = [str(pytesseract.image_to_string(image, lang=lang, config="--psm 11"))]
+    if crop is not None:
+        x, y, w, h = crop
+        region = image.crop(
+            (int(max(0, x)), int(max(0, y)), int(min(image.width, x + w)), int(min(image.height, y + h)))
+        )
+        out.append(str(pytesseract.image_to_string(region, lang=lang, config="--psm 6")))
+    return out
+
+
+def items_in_region(
+    items: list[tuple[str, float, list[list[float]]]], region: tuple[float, float, float, float]
+) -> list[tuple[str, float, list[list[float]]]]:
+    """OCR detections whose centre lies inside ``region`` (x, y, w, h in px)."""
+    x, y, w, h = region
+    out = []
+    for item in items:
+        box = item[2]
+        cx = sum(p[0] for p in box) / len(box)
+        cy = sum(p[1] for p in box) / len(box)
+        if x <= cx <= x + w and y <= cy <= y + h:
+            out.append(item)
+    return out
+
+
+def element_region(plan: ComposePlan, element_id: str) -> tuple[float, float, float, float]:
+    """The layout box of a text element in px, grown by 2% of the canvas on every side."""
+    el = next(t for t in plan.texts if t.id == element_id)
+    x, y, w, h = el.box.px(plan.width, plan.height)
+    pad = 0.02 * max(plan.width, plan.height)
+    return (x - pad, y - pad, w + 2 * pad, h + 2 * pad)
+
+
+def reading_order_text(items: list[tuple[str, float, list[list[float]]]]) -> list[str]:
+    """Joined OCR text in plausible reading orders: the engine's, and lines (boxes grouped by vertical
+    overlap) top to bottom with boxes left to right inside each line."""
+    if not items:
+        return [""]
+    engine_order = "".join(t for t, _s, _b in items)
+    spans = []
+    for text, _score, box in items:
+        ys = [p[1] for p in box]
+        xs = [p[0] for p in box]
+        spans.append((min(ys), max(ys), min(xs), text))
+    spans.sort(key=lambda s: (s[0] + s[1]) / 2)
+    lines: list[list[tuple[float, float, float, str]]] = []
+    for span in spans:
+        centre = (span[0] + span[1]) / 2
+        for line in lines:
+            top = sum(s[0] for s in line) / len(line)
+            bottom = sum(s[1] for s in line) / len(line)
+            if top <= centre <= bottom:
+                line.append(span)
+                break
+        else:
+            lines.append([span])
+    lines.sort(key=lambda line: sum(s[0] + s[1] for s in line) / len(line))
+    by_lines = "".join(s[3] for line in lines for s in sorted(line, key=lambda s: s[2]))
+    return [engine_order, by_lines]
+
+
+def text_found(expected: str, candidates: list[str]) -> tuple[bool, float]:
+    want = normalise(expected)
+    best = 0.0
+    for cand in candidates:
+        have = normalise(cand)
+        if want and want in have:
+            return True, 1.0
+        if want:
+            m = difflib.SequenceMatcher(None, want, have)
+            block = max((b.size for b in m.get_matching_blocks()), default=0)
+            best = max(best, block / len(want))
+    return False, best
+
+
+def ocr_checks(plan: ComposePlan, image: RenderedImage) -> tuple[list[CheckIssue], dict[str, float]]:
+    issues: list[CheckIssue] = []
+    metrics: dict[str, float] = {}
+    if not plan.texts:
+        return issues, metrics
+    rapid_items: list[tuple[str, float, list[list[float]]]] | None = None
+    scores: list[float] = []
+    for el in plan.texts:
+        found: bool
+        accuracy: float
+        if rapidocr_supports(el.text):
+            if rapidocr_engine() is None:
+                continue
+            if rapid_items is None:
+                rapid_items = ocr_rapid(image.png)
+            region = element_region(plan, el.id)
+            candidates = reading_order_text(items_in_region(rapid_items, region)) + reading_order_text(rapid_items)
+            found, accuracy = text_found(el.text, candidates)
+        else:
+            lang = tesseract_lang(el.text)
+            if lang is None or not tesseract_available(lang):
+                continue
+            found, accuracy = text_found(el.text, ocr_tesseract(image.png, lang, element_region(plan, el.id)))
+        scores.append(accuracy)
+        if not found:
+            issues.append(CheckIssue("ocr", f"could not read back {el.text!r} (best match {accuracy:.0%})", 0.7, el.id))
+    if scores:
+        metrics["ocr_char_accuracy"] = sum(scores) / len(scores)
+        metrics["ocr_exact"] = float(sum(1 for s in scores if s >= 1.0)) / len(scores)
+    return issues, metrics
+
+
+def run_checks(plan: ComposePlan, image: RenderedImage, width: int, height: int, thorough: bool) -> CheckReport:
+    issues = guard_checks(plan, image, width, height)
+    metrics: dict[str, float] = {"text_elements": float(len(plan.texts)), "assets": float(len(plan.assets))}
+    if thorough:
+        ocr_issues, ocr_metrics = ocr_checks(plan, image)
+        issues += ocr_issues
+        metrics.update(ocr_metrics)
+    return CheckReport(tuple(issues), metrics)
