@@ -154,3 +154,10 @@ def test_prompt_tokens_count_text_and_images() -> None:
     request = _request(model=NANO_BANANA)
     assert Engine.prompt_image_tokens(request) == 0
     assert Engine.prompt_text_tokens(request) == 3  # "draw a dot" = 10 chars → 3 tokens
+
+
+def test_a_model_that_does_not_think_reports_no_thoughts() -> None:
+    events = Engine(DotGenerator()).run(_request(model=NANO_BANANA, output=pixel_size("1:1", "1K")))
+    assert not any(isinstance(e, ThoughtText | ThoughtImage) for e in events)
+    finished = events[-1]
+    assert isinstance(finished, Finished) and finished.usage.thoughts == 0

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from openbanana import __version__
-from openbanana.api.errors import install_error_handlers
+from openbanana.api.errors import install_error_handlers, internal_error_response
 from openbanana.api.gemini.adapter import API_VERSIONS
 from openbanana.api.gemini.routes import router as gemini_router
 from openbanana.services import Services
@@ -26,7 +26,10 @@ def create_app(services: Services) -> FastAPI:
     async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         rid = request.headers.get("x-request-id") or secrets.token_hex(8)
         request.state.request_id = rid
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception as exc:  # the error handlers answered nothing: still a Google-shaped 500
+            return internal_error_response(request, exc)
         response.headers["x-request-id"] = rid
         return response
 

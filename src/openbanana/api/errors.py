@@ -21,7 +21,7 @@ log = logging.getLogger("openbanana.api")
 
 _HTTP_STATUS = {
     400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-    405: "UNIMPLEMENTED", 409: "ALREADY_EXISTS", 413: "INVALID_ARGUMENT", 429: "RESOURCE_EXHAUSTED",
+    409: "ALREADY_EXISTS", 413: "INVALID_ARGUMENT", 429: "RESOURCE_EXHAUSTED",
     500: "INTERNAL", 501: "UNIMPLEMENTED", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED",
 }  # fmt: skip
 
@@ -54,14 +54,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        if exc.status_code == 404:
-            message = f"Method not found: {request.method} {request.url.path}"
-        elif exc.status_code == 405:
-            message = f"Method {request.method} is not allowed on {request.url.path}."
-        else:
-            message = str(exc.detail)
-        code = 501 if exc.status_code == 405 else exc.status_code
-        return _response(code, error_body(code, message))
+        # Google answers an unknown path or method (e.g. Imagen's ``:predict``) with 404 NOT_FOUND.
+        if exc.status_code in (404, 405):
+            return _response(404, error_body(404, f"Method not found: {request.method} {request.url.path}"))
+        return _response(exc.status_code, error_body(exc.status_code, str(exc.detail)))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -69,8 +65,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        request_id = getattr(request.state, "request_id", "-")
-        log.exception("unhandled error (request %s)", request_id)
-        return _response(
-            500, error_body(500, f"An internal error has occurred (request id {request_id}). Please retry.")
-        )
+        return internal_error_response(request, exc)
+
+
+def internal_error_response(request: Request, exc: BaseException) -> JSONResponse:
+    """A plain 500 INTERNAL naming the request id; the traceback goes to the log only."""
+    request_id = getattr(request.state, "request_id", "-")
+    log.error("unhandled error (request %s)", request_id, exc_info=exc)
+    response = _response(
+        500, error_body(500, f"An internal error has occurred (request id {request_id}). Please retry.")
+    )
+    response.headers["x-request-id"] = request_id
+    return response

@@ -99,7 +99,8 @@ class Engine:
         plans = thinking.candidate_plans
 
         first_plan = gen.plan(request, seed, 0)
-        yield ThoughtText(index, f"Plan: {first_plan.summary()}")
+        if request.model.thinking_levels:  # a model that does not think reports no thoughts
+            yield ThoughtText(index, f"Plan: {first_plan.summary()}")
         if not wants_image:
             yield AnswerText(index, gen.describe(first_plan, request))
             yield CandidateDone(index)

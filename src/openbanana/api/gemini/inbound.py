@@ -178,6 +178,8 @@ def _thinking(config: GenerationConfig, model: ModelSpec) -> ThinkingConfig:
             )
         level = ThinkingLevel(name)
     budget = tc.thinking_budget
+    if not model.thinking_levels:  # accepted, as the real API does, but a non-thinking model ignores it
+        return ThinkingConfig(include_thoughts=bool(tc.include_thoughts))
     if budget == -1:
         budget, level = None, ThinkingLevel.HIGH
     return ThinkingConfig(level=level, budget=budget, include_thoughts=bool(tc.include_thoughts))
