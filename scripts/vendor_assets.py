@@ -7,7 +7,10 @@ Nothing here runs at server run time; this script is for maintainers. It needs t
 * ``emoji/fluent-emoji-flat.json.gz``: the Fluent Emoji Flat icon set (MIT, Microsoft) from the npm
   package ``@iconify-json/fluent-emoji-flat``. Skin-tone variants are dropped to keep it compact.
   Layout: ``{"source", "version", "width", "height", "icons": {name: [body, width, height]},
-  "aliases": {alias: parent}, "categories": {name: category}}``.
+  "aliases": {alias: parent}, "categories": {name: category}, "chars": {codepoints: name}}``, where
+  ``chars`` (from the package's ``chars.json``) maps an emoji sequence, written as lower-case hex
+  codepoints joined by ``-`` with every U+FE0F left out (``"1f680"``, ``"0023-20e3"``,
+  ``"1f3f3-200d-1f308"``), to the icon that draws it; sequences of dropped icons are left out.
 * ``emoji/LICENSE-fluent-emoji-flat.txt``: the MIT licence with Microsoft's copyright line.
 * ``fonts/NotoSans-Regular.ttf`` and ``fonts/NotoSans-Bold.ttf`` (SIL OFL 1.1) plus ``fonts/OFL.txt``,
   so that a plain ``pip install`` can render Latin, Greek and Cyrillic text.
@@ -101,6 +104,11 @@ def vendor_emoji(tgz: Path) -> None:
         for alias, spec in sorted(icons_json.get("aliases", {}).items())
         if spec.get("parent") in icons and not spec.get("hFlip") and not spec.get("vFlip")
     }
+    chars = {
+        seq: name
+        for seq, name in sorted(json.loads(read_member(tgz, "chars.json")).items())
+        if name in icons or name in aliases
+    }
     categories: dict[str, str] = {}
     for category, names in meta.get("categories", {}).items():
         for name in names:
@@ -114,6 +122,7 @@ def vendor_emoji(tgz: Path) -> None:
         "icons": icons,
         "aliases": aliases,
         "categories": categories,
+        "chars": chars,
     }
     out = ASSETS / "emoji"
     out.mkdir(parents=True, exist_ok=True)
@@ -123,7 +132,7 @@ def vendor_emoji(tgz: Path) -> None:
     (out / "LICENSE-fluent-emoji-flat.txt").write_text(
         MIT_TEXT + f"\nSource: {NPM_PACKAGE}@{pkg['version']} (https://github.com/microsoft/fluentui-emoji)\n"
     )
-    print(f"emoji: {len(icons)} icons, {len(aliases)} aliases, {len(data)} bytes raw")
+    print(f"emoji: {len(icons)} icons, {len(aliases)} aliases, {len(chars)} sequences, {len(data)} bytes raw")
 
 
 def vendor_fonts() -> None:

@@ -82,7 +82,7 @@ def test_plan_is_a_serialisable_plan() -> None:
     assert data["generator"] == "compose"
     assert [t["text"] for t in data["texts"]] == ["Grand Opening"]
     assert len(plan.assets) == 3 and {a.icon for a in plan.assets} == {"dog"}
-    assert plan.background.kind == "sea"
+    assert plan.background.kind == "beach"
     assert "Grand Opening" in plan.summary()
     text = g.describe(plan, request)
     assert "Grand Opening" in text and "dog" in text

@@ -102,13 +102,30 @@ def describe_plan(p: ComposePlan) -> str:
     else:
         background = {
             "sky": "a bright sky with clouds",
-            "sea": "a seaside scene with waves under a sunny sky",
-            "night": "a starry night sky with a crescent moon",
-            "forest": "green hills dotted with trees",
-            "sunset": "a glowing sunset",
-            "snow": "a snowy winter landscape",
+            "sea": "the open sea under the sky",
+            "beach": "a sandy beach by the sea",
+            "lake": "a lake with a tree-lined far shore",
+            "underwater": "an underwater scene with a sandy sea bed",
+            "city": "a city street in front of a skyline",
+            "forest": "a meadow in front of a line of trees",
+            "park": "a green park with trees and hills",
+            "mountain": "a meadow below snow-capped mountains",
+            "snow": "a snowy landscape below snow-capped mountains",
             "desert": "sunlit desert dunes",
+            "space": "outer space full of stars",
+            "night": "a starry night sky with a crescent moon",
+            "sunset": "a glowing sunset",
+            "kitchen": "a kitchen with a tiled wall",
+            "office": "an office",
+            "studio": "a bright studio",
+            "bedroom": "a bedroom",
+            "cafe": "a cosy café",
+            "room": "a room with a wooden floor",
         }.get(bg.kind, f"a {bg.kind} background")
+        if bg.time == "night" and bg.kind not in ("night", "space"):
+            background += " at night"
+        elif bg.time == "sunset" and bg.kind != "sunset":
+            background += " at sunset"
     sentences = [f"Here is a {p.width}×{p.height} image with {background}."]
     if p.subjects:
         things = []

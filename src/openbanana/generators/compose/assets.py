@@ -40,6 +40,8 @@ class AssetLibrary:
         self._raw: dict[str, list[Any]] = data["icons"]
         self._categories: dict[str, str] = data.get("categories", {})
         self.aliases: dict[str, str] = data.get("aliases", {})
+        #: Emoji sequence (hex code points joined by "-", no U+FE0F) → icon name.
+        self.chars: dict[str, str] = data.get("chars", {})
         self.source: str = str(data.get("source", ""))
         self._icons: dict[str, Icon] = {}
         self._lock = threading.Lock()

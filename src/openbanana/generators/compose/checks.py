@@ -14,6 +14,7 @@ from typing import Any
 from openbanana.generators.base import CheckIssue, CheckReport, RenderedImage
 from openbanana.generators.compose.plan import ComposePlan
 from openbanana.generators.compose.render import place_text
+from openbanana.generators.compose.text import ocr_parts
 
 _WS = re.compile(r"\s+")
 
@@ -193,17 +194,30 @@ def reading_order_text(items: list[tuple[str, float, list[list[float]]]]) -> lis
     return [engine_order, by_lines]
 
 
-def text_found(expected: str, candidates: list[str]) -> tuple[bool, float]:
-    want = normalise(expected)
+def text_found(expected: str | list[str], candidates: list[str]) -> tuple[bool, float]:
+    """Whether a candidate reading contains ``expected`` exactly (up to whitespace), and the best
+    partial match. A list means pieces that must all appear, in order (text split by inline emoji
+    icons, which OCR reads as nothing or as noise)."""
+    wants = [w for w in (normalise(p) for p in ([expected] if isinstance(expected, str) else expected)) if w]
+    if not wants:
+        return True, 1.0
     best = 0.0
+    total = sum(len(w) for w in wants)
     for cand in candidates:
         have = normalise(cand)
-        if want and want in have:
+        pos = 0
+        for want in wants:
+            found = have.find(want, pos)
+            if found < 0:
+                break
+            pos = found + len(want)
+        else:
             return True, 1.0
-        if want:
+        matched = 0
+        for want in wants:
             m = difflib.SequenceMatcher(None, want, have)
-            block = max((b.size for b in m.get_matching_blocks()), default=0)
-            best = max(best, block / len(want))
+            matched += max((b.size for b in m.get_matching_blocks()), default=0)
+        best = max(best, matched / total)
     return False, best
 
 
@@ -224,12 +238,13 @@ def ocr_checks(plan: ComposePlan, image: RenderedImage) -> tuple[list[CheckIssue
                 rapid_items = ocr_rapid(image.png)
             region = element_region(plan, el.id)
             candidates = reading_order_text(items_in_region(rapid_items, region)) + reading_order_text(rapid_items)
-            found, accuracy = text_found(el.text, candidates)
+            found, accuracy = text_found(ocr_parts(el.text, el.bold), candidates)
         else:
             lang = tesseract_lang(el.text)
             if lang is None or not tesseract_available(lang):
                 continue
-            found, accuracy = text_found(el.text, ocr_tesseract(image.png, lang, element_region(plan, el.id)))
+            readings = ocr_tesseract(image.png, lang, element_region(plan, el.id))
+            found, accuracy = text_found(ocr_parts(el.text, el.bold), readings)
         scores.append(accuracy)
         if not found:
             issues.append(CheckIssue("ocr", f"could not read back {el.text!r} (best match {accuracy:.0%})", 0.7, el.id))

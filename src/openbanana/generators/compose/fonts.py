@@ -143,8 +143,17 @@ def is_hangul(cp: int) -> bool:
 
 
 def needs_glyph(ch: str) -> bool:
-    """False for whitespace, controls and format characters (those never need a visible glyph)."""
+    """False for whitespace, controls, format characters and variation selectors (those never need a
+    visible glyph)."""
+    cp = ord(ch)
+    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
+        return False
     return not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+#: Tables that hold vector outlines; a face with none of them (a bitmap-only colour emoji font such as
+#: Noto Color Emoji) covers characters it cannot draw as paths, so it is not used.
+OUTLINE_TABLES = frozenset({"glyf", "CFF ", "CFF2"})
 
 
 class FontRegistry:
@@ -194,7 +203,7 @@ class FontRegistry:
                     blob = hb.Blob.from_file_path(key.path)
                     self._blobs[key.path] = blob
                 loaded = LoadedFont(key, blob)
-                if loaded.face.glyph_count == 0:
+                if loaded.face.glyph_count == 0 or not OUTLINE_TABLES & set(loaded.face.table_tags):
                     loaded = None
             except Exception:
                 loaded = None

@@ -46,7 +46,10 @@ class TurnIntent:
     background_colors: tuple[str, ...]
     palette_colors: tuple[str, ...]
     text_color: str | None
+    #: The setting (beach, city, forest, room, space, sky …), None when the prompt names none.
     scene: str | None
+    #: day | sunset | night, None when the prompt does not say.
+    time: str | None
     styles: tuple[str, ...]
     bold_text: bool
 
@@ -182,11 +185,11 @@ def read_turn(text: str, library: AssetLibrary, extra_style: str = "") -> TurnIn
         else:
             palette_colors.append(lexicon.COLORS[w])
 
-    scene = None
-    for w in words:
-        if w in lexicon.SCENES:
-            scene = lexicon.SCENES[w]
-            break
+    settings = [lexicon.SCENES[w] for w in words if w in lexicon.SCENES]
+    scene = next((s for s in settings if s != "sky"), settings[0] if settings else None)
+    time = next((lexicon.TIMES[w] for w in words if w in lexicon.TIMES and lexicon.TIMES[w] != "day"), None)
+    if time is None and any(lexicon.TIMES.get(w) == "day" for w in words):
+        time = "day"
     style_words = words + _WORD.findall(extra_style.lower())
     styles = tuple(dict.fromkeys(lexicon.STYLES[w] for w in style_words if w in lexicon.STYLES))
     bold_text = any(w == "bold" for w in words)
@@ -198,6 +201,7 @@ def read_turn(text: str, library: AssetLibrary, extra_style: str = "") -> TurnIn
         palette_colors=tuple(dict.fromkeys(palette_colors)),
         text_color=text_color,
         scene=scene,
+        time=time,
         styles=styles,
         bold_text=bold_text,
     )
@@ -211,6 +215,7 @@ class Intent:
     palette_colors: tuple[str, ...]
     text_color: str | None
     scene: str | None
+    time: str | None
     styles: tuple[str, ...]
     bold_text: bool
     #: The user texts that were read, oldest first.
@@ -225,6 +230,7 @@ def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction
     palette: tuple[str, ...] = ()
     text_color: str | None = None
     scene: str | None = None
+    time: str | None = None
     styles: list[str] = []
     bold = False
     for n, text in enumerate(user_texts):
@@ -240,9 +246,13 @@ def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction
         if turn.background_colors:
             bg = turn.background_colors
             if n > 0:
-                scene = None
+                scene = time = None
         if turn.scene:
             scene = turn.scene
+            if n > 0 and not turn.background_colors:
+                bg = ()
+        if turn.time:
+            time = turn.time
             if n > 0 and not turn.background_colors:
                 bg = ()
         if turn.palette_colors:
@@ -258,6 +268,7 @@ def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction
         palette_colors=palette,
         text_color=text_color,
         scene=scene,
+        time=time,
         styles=tuple(dict.fromkeys(styles)),
         bold_text=bold,
         sources=tuple(user_texts),

@@ -66,19 +66,36 @@ PALETTES: tuple[tuple[str, ...], ...] = (
     ("#fa709a", "#fee140"),
 )
 
-#: keyword → background scene kind.
+#: keyword → setting (what the scene shows; the first setting word other than "sky" wins).
 SCENES: dict[str, str] = {
     "sky": "sky", "skies": "sky", "cloud": "sky", "clouds": "sky", "cloudy": "sky", "sunny": "sky",
     "daytime": "sky", "fly": "sky", "flying": "sky",
-    "sea": "sea", "ocean": "sea", "beach": "sea", "underwater": "sea", "lake": "sea", "waves": "sea",
-    "surf": "sea", "island": "sea", "harbor": "sea", "harbour": "sea",
-    "night": "night", "starry": "night", "stars": "night", "space": "night", "galaxy": "night",
-    "moon": "night", "midnight": "night", "cosmic": "night",
-    "forest": "forest", "woods": "forest", "jungle": "forest", "park": "forest", "garden": "forest",
-    "meadow": "forest", "field": "forest", "countryside": "forest", "camping": "forest", "hiking": "forest",
-    "sunset": "sunset", "sunrise": "sunset", "dusk": "sunset", "dawn": "sunset", "evening": "sunset",
+    "beach": "beach", "beaches": "beach", "seaside": "beach", "coast": "beach", "shore": "beach",
+    "island": "beach", "surf": "beach", "surfing": "beach",
+    "sea": "sea", "ocean": "sea", "waves": "sea", "harbor": "sea", "harbour": "sea", "sailing": "sea",
+    "lake": "lake", "river": "lake", "pond": "lake",
+    "underwater": "underwater", "reef": "underwater", "aquarium": "underwater",
+    "city": "city", "town": "city", "street": "city", "downtown": "city", "skyline": "city", "urban": "city",
+    "metropolis": "city",
+    "forest": "forest", "woods": "forest", "jungle": "forest", "camping": "forest", "hiking": "forest",
+    "park": "park", "garden": "park", "meadow": "park", "field": "park", "countryside": "park",
+    "farm": "park", "lawn": "park", "picnic": "park",
+    "mountain": "mountain", "mountains": "mountain", "alps": "mountain", "hills": "mountain",
     "snow": "snow", "snowy": "snow", "winter": "snow", "christmas": "snow", "ski": "snow", "frozen": "snow",
     "desert": "desert", "sand": "desert", "dunes": "desert", "sahara": "desert",
+    "space": "space", "galaxy": "space", "cosmic": "space", "universe": "space", "cosmos": "space",
+    "room": "room", "indoors": "room", "indoor": "room", "interior": "room", "living": "room",
+    "bedroom": "bedroom", "office": "office", "workspace": "office", "kitchen": "kitchen",
+    "studio": "studio", "cafe": "cafe", "restaurant": "cafe",
+}  # fmt: skip
+
+#: keyword → time of day (day | sunset | night).
+TIMES: dict[str, str] = {
+    "night": "night", "nighttime": "night", "starry": "night", "stars": "night", "midnight": "night",
+    "moonlit": "night", "moon": "night", "tonight": "night",
+    "sunset": "sunset", "sunrise": "sunset", "dusk": "sunset", "dawn": "sunset", "evening": "sunset",
+    "twilight": "sunset",
+    "day": "day", "daytime": "day", "sunny": "day", "morning": "day", "noon": "day",
 }  # fmt: skip
 
 NUMBERS: dict[str, int] = {
@@ -160,6 +177,9 @@ NOT_ASSETS: frozenset[str] = frozenset(
     button symbol type night day daytime sky skies sea ocean beach forest woods jungle park garden
     meadow field countryside sunset sunrise dusk dawn evening snow snowy winter desert sand dunes space
     galaxy cosmic water scene landscape view opening grand welcome happy today tomorrow sunny cloudy
+    seaside coast shore lake river pond underwater reef city town street downtown skyline urban
+    metropolis mountain mountains alps hills universe cosmos room indoors indoor interior living bedroom
+    office workspace kitchen studio cafe restaurant twilight evening nighttime midnight
     """.split()  # noqa: SIM905
 )
 

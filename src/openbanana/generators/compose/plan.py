@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from openbanana.generators.compose.colors import gradient_at
+
 
 @dataclass(frozen=True)
 class Box:
@@ -22,13 +24,67 @@ class Box:
 
 
 @dataclass(frozen=True)
-class Background:
-    #: gradient | sky | sea | night | forest | sunset | snow | desert
+class Decoration:
+    """Something drawn on the backdrop: glow | star | sun | moon | cloud | flake | planet | window | bubble."""
+
     kind: str
+    #: Centre in canvas fractions.
+    x: float
+    y: float
+    #: Size as a fraction of the canvas' short side (glows: of the diagonal / 1.6; windows: width).
+    r: float
+    opacity: float = 1.0
+
+
+@dataclass(frozen=True)
+class GroundLayer:
+    """One band of the ground plane, drawn back to front.
+
+    ``kind``: sea | sand | water | street | grass | snowfield | floor | seabed (bands from ``top`` to the
+    bottom edge) or skyline | treeline | trees | hills | mountains | dunes | tiles (silhouettes standing on
+    ``top`` and rising up to ``height``).
+    """
+
+    kind: str
+    #: Upper edge (bands) or base line (silhouettes), as a fraction of the canvas height.
+    top: float
+    color: str
+    #: Seeded shape parameters in 0..1 (building sizes, tree heights, wave phase …).
+    shape: tuple[float, ...] = ()
+    #: How far a silhouette rises above ``top``, as a fraction of the canvas height.
+    height: float = 0.0
+
+
+@dataclass(frozen=True)
+class Background:
+    #: gradient | sky | night | sunset | beach | sea | lake | city | forest | park | mountain | snow |
+    #: desert | space | underwater | room | bedroom | office | kitchen | studio | cafe
+    kind: str
+    #: Gradient stops: the sky (or wall) from the top down to the horizon; the whole canvas for gradients.
     colors: tuple[str, ...]
     angle: float = 90.0
-    #: Decorative extras (soft circles, stars, clouds): (cx, cy, r, opacity) in canvas fractions.
-    decorations: tuple[tuple[float, float, float, float], ...] = ()
+    decorations: tuple[Decoration, ...] = ()
+    #: The ground plane, back to front (empty: nothing to stand on).
+    layers: tuple[GroundLayer, ...] = ()
+    #: day | sunset | night
+    time: str = "day"
+    #: Where the sky (or wall) ends, as a fraction of the canvas height (1.0: no ground).
+    horizon: float = 1.0
+
+    def layer(self, kind: str) -> GroundLayer | None:
+        return next((layer for layer in self.layers if layer.kind == kind), None)
+
+    def color_at(self, x: float, y: float) -> str:
+        """The backdrop's colour at canvas fraction (x, y), near enough to judge text contrast."""
+        under: str | None = None
+        for layer in self.layers:
+            if y >= layer.top - layer.height * 0.5:
+                under = layer.color
+        if under is not None:
+            return under
+        if self.horizon < 1.0:
+            return gradient_at(self.colors, 180.0, x, min(1.0, y / max(self.horizon, 1e-3)))
+        return gradient_at(self.colors, self.angle, x, y)
 
 
 @dataclass(frozen=True)

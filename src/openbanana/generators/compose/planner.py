@@ -11,18 +11,8 @@ from openbanana.generators.compose import lexicon
 from openbanana.generators.compose.assets import load_library
 from openbanana.generators.compose.intent import Intent, merge_turns
 from openbanana.generators.compose.layout import TextSlot, compute_layout
-from openbanana.generators.compose.plan import AssetPlacement, Background, Box, ComposePlan, TextElement
-
-#: Vertical colour stops that describe each scene (also used to judge text contrast).
-SCENE_STOPS: dict[str, tuple[str, ...]] = {
-    "sky": ("#3d8fe0", "#8cc8f7", "#dff1ff"),
-    "sea": ("#76bff5", "#d6efff", "#2a8fd8", "#0b4f8a"),
-    "night": ("#070b1f", "#18204a", "#33306b"),
-    "forest": ("#bfe6ff", "#e8f7e4", "#4f9a4a", "#27632d"),
-    "sunset": ("#2e1f5e", "#c2456b", "#ff8a5b", "#ffd27a"),
-    "snow": ("#b9d7f0", "#e6f1fb", "#ffffff"),
-    "desert": ("#ffd7a1", "#ffe9c7", "#e8b463", "#c98a3e"),
-}
+from openbanana.generators.compose.plan import AssetPlacement, Background, Box, ComposePlan, Decoration, TextElement
+from openbanana.generators.compose.scene import Subject, build_background, placement
 
 MAX_SIZE = {"title": 0.17, "subtitle": 0.085, "label": 0.065}
 
@@ -82,42 +72,61 @@ def _clear_spot(
     return best
 
 
-def _background(
+def scene_kind(intent: Intent) -> str | None:
+    """The scene to draw, or None for a plain gradient (colours named for the background win)."""
+    if intent.background_colors:
+        return None
+    if intent.scene in (None, "sky") and intent.time in ("night", "sunset"):
+        return intent.time
+    return intent.scene
+
+
+def _gradient(
     intent: Intent, rng: random.Random, avoid: list[Box] | None = None, width: int = 1024, height: int = 1024
 ) -> Background:
-    """The backdrop; big soft decorations (glows, sun, moon) are kept away from the ``avoid`` boxes, since
-    OCR (and people) can mistake a round blob behind text for a letter."""
+    """A colour gradient; its big soft glows are kept away from the ``avoid`` boxes, since OCR (and
+    people) can mistake a round blob behind text for a letter."""
     avoid = avoid or []
-    short = min(width, height)
-    decorations: list[tuple[float, float, float, float]] = []
-    kind = intent.scene if intent.scene in SCENE_STOPS and not intent.background_colors else "gradient"
-    if kind == "gradient":
-        colors = _palette(intent, rng)
-        angle = rng.choice((90.0, 135.0, 160.0, 180.0, 200.0, 225.0))
-        if "minimal" not in intent.styles:
-            for _ in range(rng.randint(2, 5)):
-                r = rng.uniform(0.08, 0.3)
-                cx, cy = _clear_spot(rng, avoid, width, height, r * math.hypot(width, height) / 1.6 * 0.6, (0.0, 1.0))
-                decorations.append((cx, cy, r, rng.uniform(0.08, 0.2)))
-        return Background("gradient", colors, angle, tuple(decorations))
-    stops = SCENE_STOPS[kind]
-    if kind == "night":
-        for _ in range(rng.randint(40, 70)):
-            decorations.append((rng.random(), rng.random() * 0.9, rng.uniform(0.0015, 0.004), rng.uniform(0.5, 1.0)))
-        mx, my = _clear_spot(rng, avoid, width, height, 0.07 * short * 2.0, (0.08, 0.3))
-        decorations.append((mx, my, 0.07, 1.0))  # moon
-    elif kind in ("sky", "sea", "forest", "snow", "desert"):
-        count = {"sky": rng.randint(3, 5), "snow": rng.randint(50, 80)}.get(kind, rng.randint(1, 3))
-        for _ in range(count):
-            if kind == "snow":
-                decorations.append((rng.random(), rng.random(), rng.uniform(0.002, 0.006), rng.uniform(0.6, 1.0)))
-            else:
-                decorations.append((rng.random(), rng.uniform(0.05, 0.4), rng.uniform(0.05, 0.11), 0.95))
-        sx, sy = _clear_spot(rng, avoid, width, height, 0.06 * short * 2.0, (0.08, 0.25))
-        decorations.append((sx, sy, 0.06, 1.0))  # sun
-    elif kind == "sunset":
-        decorations.append((rng.uniform(0.25, 0.75), 0.62, 0.14, 1.0))
-    return Background(kind, stops, 180.0, tuple(decorations))
+    decorations: list[Decoration] = []
+    colors = _palette(intent, rng)
+    angle = rng.choice((90.0, 135.0, 160.0, 180.0, 200.0, 225.0))
+    if "minimal" not in intent.styles:
+        for _ in range(rng.randint(2, 5)):
+            r = rng.uniform(0.08, 0.3)
+            cx, cy = _clear_spot(rng, avoid, width, height, r * math.hypot(width, height) / 1.6 * 0.6, (0.0, 1.0))
+            decorations.append(Decoration("glow", cx, cy, r, rng.uniform(0.08, 0.2)))
+    return Background("gradient", colors, angle, tuple(decorations))
+
+
+def _place_subjects(
+    kind: str, instances: list[tuple[str, str]], placements: list[tuple[Box, float, bool]]
+) -> tuple[list[tuple[str, str]], list[tuple[Box, float, bool]], list[Subject]]:
+    """Match illustrations to layout slots so they sit where they belong: things that float take the
+    farthest (highest) slots, and on a beach a boat that shares a row with things on the sand is drawn
+    smaller and higher, out on the water band."""
+    n = min(len(instances), len(placements))
+    instances, placements = list(instances[:n]), list(placements[:n])
+    where = [placement(icon, kind) for _noun, icon in instances]
+    if "water" in where and "ground" in where:
+        slots = sorted(range(n), key=lambda i: placements[i][0].y + placements[i][0].h)
+        water = [i for i in range(n) if where[i] == "water"]
+        others = [i for i in range(n) if where[i] != "water"]
+        order = water + others
+        instances = [instances[i] for i in order]
+        where = [where[i] for i in order]
+        placements = [placements[slots[k]] for k in range(n)]
+        if kind == "beach":
+            ground_feet = min(placements[k][0].y + placements[k][0].h for k in range(n) if where[k] == "ground")
+            for k in range(n):
+                box, rotation, flip = placements[k]
+                if where[k] == "water" and box.y + box.h > ground_feet - box.h * 0.2:
+                    small = Box(
+                        round(box.x + box.w * 0.14, 5), round(box.y + box.h * 0.06, 5),
+                        round(box.w * 0.72, 5), round(box.h * 0.72, 5),
+                    )  # fmt: skip
+                    placements[k] = (small, rotation * 0.3, flip)
+    subjects = [Subject(box, w) for (box, _r, _f), w in zip(placements, where, strict=True)]
+    return instances, placements, subjects
 
 
 def _samples(box: Box) -> list[tuple[float, float]]:
@@ -128,7 +137,7 @@ def _samples(box: Box) -> list[tuple[float, float]]:
 
 def style_text(element: TextElement, background: Background, requested: str | None, force_plate: bool) -> TextElement:
     """Pick text colour and (when contrast is short or the background is busy) a backing plate."""
-    under = [C.gradient_at(background.colors, background.angle, x, y) for x, y in _samples(element.box)]
+    under = [background.color_at(x, y) for x, y in _samples(element.box)]
     candidates = [requested] if requested else ["#111111", "#ffffff", C.darken(background.colors[0], 0.75)]
     best = max(candidates, key=lambda c: min(C.contrast(c, u) for u in under))
     worst = min(C.contrast(best, u) for u in under)
@@ -177,7 +186,13 @@ def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
         rng.shuffle(instances)
 
     layout_name, boxes, placements = compute_layout(width, height, slots, len(instances), rng)
-    background = _background(intent, rng, list(boxes.values()), width, height)
+    kind = scene_kind(intent)
+    if kind is None:
+        background = _gradient(intent, rng, list(boxes.values()), width, height)
+    else:
+        instances, placements, subjects = _place_subjects(kind, instances, placements)
+        time = "night" if kind in ("night", "space") else ("sunset" if kind == "sunset" else intent.time or "day")
+        background = build_background(kind, time, rng, list(boxes.values()), subjects, width, height)
     force_plate = rng.random() < 0.3
     texts: list[TextElement] = []
     by_id = {f"text{i}": q for i, q in enumerate(ordered)}

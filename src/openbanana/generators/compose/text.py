@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import uharfbuzz as hb
 
+from openbanana.generators.compose.emoji import GLUE, segment
 from openbanana.generators.compose.fonts import (
     FontKey,
     LoadedFont,
@@ -41,6 +43,22 @@ class Glyph:
     y: float
 
 
+#: An inline emoji icon is a square of this many em, its bottom this far below the baseline, so it
+#: sits centred on the cap height like emoji fonts draw them; it advances by ``EMOJI_ADVANCE`` em.
+EMOJI_SIZE = 1.0
+EMOJI_DROP = 0.13
+EMOJI_ADVANCE = 1.1
+
+
+@dataclass(frozen=True)
+class InlineIcon:
+    """An emoji drawn as a vendored icon: its name and the left edge of its em square (em from the
+    unit's origin)."""
+
+    name: str
+    x: float
+
+
 @dataclass(frozen=True)
 class Unit:
     text: str
@@ -52,6 +70,7 @@ class Unit:
     ascender: float
     descender: float
     missing: tuple[str, ...]
+    icons: tuple[InlineIcon, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,17 +132,19 @@ def _font_runs(text: str, bold: bool, cjk: str) -> list[tuple[str, LoadedFont | 
     return runs
 
 
-@lru_cache(maxsize=8192)
-def shape_unit(text: str, bold: bool, cjk: str, space_before: bool = False) -> Unit:
-    """Shape one unbreakable piece of text into positioned glyphs (em units)."""
+def _has_font(bold: bool, cjk: str) -> Callable[[str], bool]:
     reg = registry()
-    direction = strong_direction(text)
+    return lambda ch: reg.font_for(ch, bold, cjk) is not None
+
+
+def _shape_runs(
+    text: str, bold: bool, cjk: str, direction: str, x: float, glyphs: list[Glyph], missing: list[str]
+) -> tuple[float, float, float]:
+    """Shape plain text (no emoji icons) starting at ``x`` em; returns (new x, ascender, descender)."""
+    reg = registry()
     runs = _font_runs(text, bold, cjk)
     if direction == "rtl":
         runs = runs[::-1]
-    glyphs: list[Glyph] = []
-    missing: list[str] = []
-    x = 0.0
     asc, desc = 0.0, 0.0
     for run_text, maybe_font in runs:
         font = maybe_font or reg.primary(bold)
@@ -145,7 +166,51 @@ def shape_unit(text: str, bold: bool, cjk: str, space_before: bool = False) -> U
     for ch in text:
         if needs_glyph(ch) and reg.font_for(ch, bold, cjk) is None and ch not in missing:
             missing.append(ch)
-    return Unit(text, tuple(glyphs), x, direction, space_before, asc, desc, tuple(missing))
+    return x, asc, desc
+
+
+@lru_cache(maxsize=8192)
+def shape_unit(text: str, bold: bool, cjk: str, space_before: bool = False) -> Unit:
+    """Shape one unbreakable piece of text into positioned glyphs and inline emoji icons (em units)."""
+    direction = strong_direction(text)
+    pieces = segment(text, _has_font(bold, cjk))
+    if direction == "rtl":
+        pieces = pieces[::-1]
+    glyphs: list[Glyph] = []
+    icons: list[InlineIcon] = []
+    missing: list[str] = []
+    x = 0.0
+    asc, desc = 0.0, 0.0
+    for piece, piece_icons in pieces:
+        if piece_icons:
+            primary = registry().primary(bold)
+            asc = max(asc, primary.ascender, EMOJI_SIZE - EMOJI_DROP)
+            desc = max(desc, primary.descender, EMOJI_DROP)
+            for name in piece_icons:
+                icons.append(InlineIcon(name, x + (EMOJI_ADVANCE - EMOJI_SIZE) / 2))
+                x += EMOJI_ADVANCE
+            continue
+        x, run_asc, run_desc = _shape_runs(piece, bold, cjk, direction, x, glyphs, missing)
+        asc, desc = max(asc, run_asc), max(desc, run_desc)
+    return Unit(text, tuple(glyphs), x, direction, space_before, asc, desc, tuple(missing), tuple(icons))
+
+
+def ocr_parts(text: str, bold: bool = False) -> list[str]:
+    """The pieces of ``text`` that are drawn as letters (emoji drawn as icons split them): what OCR can
+    be expected to read back, in order."""
+    cjk = cjk_preference(text)
+    parts: list[str] = []
+    current = ""
+    for piece, icons in segment(text, _has_font(bold, cjk)):
+        if icons:
+            if current.strip():
+                parts.append(current.strip())
+            current = ""
+        else:
+            current += piece
+    if current.strip():
+        parts.append(current.strip())
+    return parts
 
 
 @lru_cache(maxsize=256)
@@ -160,6 +225,9 @@ def split_units(text: str) -> list[tuple[str, bool]]:
         pieces: list[str] = []
         buf = ""
         for ch in word:
+            if buf and (ch in GLUE or buf[-1] == "\u200d"):
+                buf += ch  # variation selectors, skin tones, keycaps, ZWJ sequences stay whole
+                continue
             if is_cjk(ord(ch)) and not is_hangul(ord(ch)):
                 if ch in _CLOSE and (buf or pieces):
                     buf += ch
@@ -180,6 +248,10 @@ def split_units(text: str) -> list[tuple[str, bool]]:
     return units
 
 
+def _is_regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
 def _char_units(text: str) -> list[tuple[str, bool]]:
     """Fallback when a single word is wider than the box: break it between grapheme-ish clusters."""
     out: list[tuple[str, bool]] = []
@@ -187,8 +259,13 @@ def _char_units(text: str) -> list[tuple[str, bool]]:
         first = True
         cluster = ""
         for ch in piece:
-            if cluster and (unicodedata.combining(ch) or unicodedata.category(ch) == "Mn"):
+            if cluster and (
+                unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" or ch in GLUE or cluster[-1] == "\u200d"
+            ):
                 cluster += ch
+                continue
+            if cluster and _is_regional(ch) and len(cluster) == 1 and _is_regional(cluster):
+                cluster += ch  # a flag is a pair of regional indicators
                 continue
             if cluster:
                 out.append((cluster, space and first))
