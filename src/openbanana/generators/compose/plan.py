@@ -148,7 +148,7 @@ class ComposePlan:
             parts.append("style: " + ", ".join(self.styles))
         if self.revision:
             parts.append(f"revision {self.revision}")
-        return "Plan: " + "; ".join(parts) + "."
+        return "; ".join(parts) + "."
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
