@@ -37,9 +37,7 @@ def serve(
         typer.Option("--api-key", help="Accepted API key (repeatable; or OPENBANANA_API_KEYS)."),
     ] = None,
     workers: Annotated[int | None, typer.Option(help="Concurrent generation threads.")] = None,
-    queue: Annotated[
-        int | None, typer.Option(help="Requests allowed to wait beyond --workers (then 503).")
-    ] = None,
+    queue: Annotated[int | None, typer.Option(help="Requests allowed to wait beyond --workers (then 503).")] = None,
     generator: Annotated[str | None, typer.Option(help="Generator family (compose, noop).")] = None,
     log_level: Annotated[str, typer.Option(help="Log level.")] = "info",
 ) -> None:
@@ -59,17 +57,12 @@ def serve(
     configure_logging(log_level)
     if settings.open_access:
         console.print(
-            "[yellow]No API keys configured: accepting any key (or none). This is only allowed on "
-            "loopback.[/yellow]"
+            "[yellow]No API keys configured: accepting any key (or none). This is only allowed on loopback.[/yellow]"
         )
     else:
         console.print(f"Accepting {len(settings.api_keys)} configured API key(s).")
-    console.print(
-        f"openbanana serving on http://{settings.host}:{settings.port} (generator: {settings.generator})"
-    )
-    uvicorn.run(
-        create_app(Services.build(settings)), host=settings.host, port=settings.port, log_level=log_level
-    )
+    console.print(f"openbanana serving on http://{settings.host}:{settings.port} (generator: {settings.generator})")
+    uvicorn.run(create_app(Services.build(settings)), host=settings.host, port=settings.port, log_level=log_level)
 
 
 @app.command()
@@ -80,9 +73,7 @@ def generate(
     seed: Annotated[int | None, typer.Option(help="Same seed, same image.")] = None,
     thinking: Annotated[str | None, typer.Option(help="minimal or high.")] = None,
     model: Annotated[str, typer.Option(help="Model id or alias.")] = "gemini-3.1-flash-image-preview",
-    image: Annotated[
-        list[Path] | None, typer.Option("--image", "-i", help="Input image (repeatable).")
-    ] = None,
+    image: Annotated[list[Path] | None, typer.Option("--image", "-i", help="Input image (repeatable).")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the PNG.")] = Path("out.png"),
     generator: Annotated[str, typer.Option(help="Generator family.")] = "compose",
 ) -> None:
@@ -105,9 +96,7 @@ def generate(
         config["thinkingConfig"] = {"thinkingLevel": thinking}
     try:
         spec = inbound.resolve_model(model, "v1beta")
-        body = GenerateContentRequest.model_validate(
-            {"contents": [{"parts": parts}], "generationConfig": config}
-        )
+        body = GenerateContentRequest.model_validate({"contents": [{"parts": parts}], "generationConfig": config})
         request = inbound.to_image_request(body, spec)
         engine = Engine(create_generator(generator))
         written = None

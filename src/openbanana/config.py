@@ -42,10 +42,12 @@ class Settings:
             values["data_dir"] = Path(env["OPENBANANA_DATA_DIR"])
         if "OPENBANANA_GENERATOR" in env:
             values["generator"] = env["OPENBANANA_GENERATOR"]
-        if "OPENBANANA_WORKERS" in env:
-            values["workers"] = int(env["OPENBANANA_WORKERS"])
-        if "OPENBANANA_MAX_REQUEST_BYTES" in env:
-            values["max_request_bytes"] = int(env["OPENBANANA_MAX_REQUEST_BYTES"])
+        for name, key in (("WORKERS", "workers"), ("QUEUE", "queue"), ("MAX_REQUEST_BYTES", "max_request_bytes")):
+            raw = env.get(f"OPENBANANA_{name}")
+            if raw is not None:
+                if not raw.strip().isdigit():
+                    raise SystemExit(f"OPENBANANA_{name} must be a non-negative integer, got {raw!r}")
+                values[key] = int(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)  # type: ignore[arg-type]
 

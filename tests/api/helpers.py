@@ -89,6 +89,11 @@ def assert_google_error(response: httpx.Response, code: int, status: str | None 
     assert response.status_code == code, f"expected {code}, got {response.status_code}: {response.text[:500]}"
     assert response.headers["content-type"].startswith("application/json"), response.headers
     body = response.json()
+    url = response.request.url
+    if url.path.endswith(":streamGenerateContent") and url.params.get("alt") != "sse":
+        # the non-SSE stream is one JSON array, errors included (the SDK unwraps a one-element list)
+        assert isinstance(body, list) and len(body) == 1, body
+        body = body[0]
     assert isinstance(body, dict) and list(body) == ["error"], body
     error = body["error"]
     assert error["code"] == code, error

@@ -4,13 +4,19 @@ and endpoints that arrive in later issues (Imagen ``:predict``, Files upload) an
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from openbanana.api.app import create_app
+from openbanana.config import Settings
+from openbanana.generators.noop import NoopGenerator
+from openbanana.services import Services
 from tests.api.conftest import MAX_BYTES
 from tests.api.helpers import (
     API_VERSIONS,
@@ -242,20 +248,14 @@ def test_errors_never_leak_internals(client: httpx.Client) -> None:
     assert "pydantic" not in error["message"].lower() and "Traceback" not in error["message"]
 
 
+class _Exploding(NoopGenerator):
+    def render(self, plan, request):  # type: ignore[no-untyped-def]
+        raise RuntimeError("secret internal detail")
+
+
 def test_an_unexpected_failure_is_a_google_500_with_the_request_id() -> None:
     """A generator crash never leaks a traceback: the client gets INTERNAL naming its request id."""
-    from fastapi.testclient import TestClient
-
-    from openbanana.api.app import create_app
-    from openbanana.config import Settings
-    from openbanana.generators.noop import NoopGenerator
-    from openbanana.services import Services
-
-    class Exploding(NoopGenerator):
-        def render(self, plan, request):  # type: ignore[no-untyped-def]
-            raise RuntimeError("secret internal detail")
-
-    app = create_app(Services.build(Settings(), Exploding()))
+    app = create_app(Services.build(Settings(), _Exploding()))
     with TestClient(app, raise_server_exceptions=False) as local:
         response = local.post(
             "/v1beta/models/openbanana:generateContent",
@@ -267,3 +267,20 @@ def test_an_unexpected_failure_is_a_google_500_with_the_request_id() -> None:
     assert response.headers["x-request-id"] == "req-42"
     assert "req-42" in response.json()["error"]["message"]
     assert "secret" not in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.parametrize("alt", ["", "?alt=sse"])
+def test_a_failure_after_the_stream_started_is_in_band_and_well_formed(alt: str) -> None:
+    app = create_app(Services.build(Settings(), _Exploding()))
+    with TestClient(app, raise_server_exceptions=False) as local:
+        response = local.post(
+            "/v1beta/models/openbanana:streamGenerateContent" + alt,
+            json={"contents": [{"parts": [{"text": "x"}]}], "generationConfig": {"responseModalities": ["IMAGE"]}},
+        )
+    assert response.status_code == 200
+    if alt:
+        events = [json.loads(line[6:]) for line in response.text.split("\r\n") if line.startswith("data: ")]
+    else:
+        events = json.loads(response.text)  # the whole body is one valid JSON array
+    assert list(events[-1]) == ["error"] and events[-1]["error"]["code"] == 500
+    assert "secret" not in response.text

@@ -11,7 +11,7 @@ from PIL import Image
 
 from openbanana.catalog.models import NANO_BANANA, NANO_BANANA_2
 from openbanana.catalog.sizes import pixel_size
-from openbanana.engine.engine import Engine, png_dimensions
+from openbanana.engine.engine import Engine
 from openbanana.engine.errors import Internal
 from openbanana.engine.events import (
     AnswerText,
@@ -24,6 +24,7 @@ from openbanana.engine.events import (
 from openbanana.engine.request import ImageRequest, Modality, ThinkingConfig, ThinkingLevel, Turn
 from openbanana.generators.base import CheckIssue, CheckReport, Plan, RenderedImage
 from openbanana.generators.noop import NoopGenerator
+from openbanana.imaging.png import png_dimensions
 
 
 def _png(w: int, h: int, colour: tuple[int, int, int]) -> bytes:
@@ -152,8 +153,8 @@ def test_same_seed_same_image_and_no_seed_draws_one() -> None:
 
 def test_prompt_tokens_count_text_and_images() -> None:
     request = _request(model=NANO_BANANA)
-    assert Engine.prompt_image_tokens(request) == 0
-    assert Engine.prompt_text_tokens(request) == 3  # "draw a dot" = 10 chars → 3 tokens
+    assert request.prompt_image_tokens == 0
+    assert request.prompt_text_tokens == 3  # "draw a dot" = 10 chars → 3 tokens
 
 
 def test_a_model_that_does_not_think_reports_no_thoughts() -> None:
@@ -161,3 +162,11 @@ def test_a_model_that_does_not_think_reports_no_thoughts() -> None:
     assert not any(isinstance(e, ThoughtText | ThoughtImage) for e in events)
     finished = events[-1]
     assert isinstance(finished, Finished) and finished.usage.thoughts == 0
+
+
+def test_past_the_thinking_budget_the_best_attempt_so_far_is_returned() -> None:
+    gen = DotGenerator()
+    request = _request(thinking=ThinkingConfig(ThinkingLevel.HIGH))
+    events = Engine(gen, thinking_seconds=0.0).run(request)
+    assert gen.calls.count("plan1") == 0 and "correct" not in gen.calls  # no time for more plans
+    assert sum(isinstance(e, OutputImage) for e in events) == 1

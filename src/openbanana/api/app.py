@@ -16,7 +16,8 @@ from openbanana.services import Services
 
 
 def create_app(services: Services) -> FastAPI:
-    app = FastAPI(title="openbanana", version=__version__, docs_url="/docs", redoc_url=None)
+    # No Swagger/ReDoc pages: they load their assets from a CDN. /openapi.json stays available.
+    app = FastAPI(title="openbanana", version=__version__, docs_url=None, redoc_url=None)
     app.state.services = services
     install_error_handlers(app)
     for version in API_VERSIONS:

@@ -42,9 +42,7 @@ def authenticate(request: Request, settings: Settings) -> str | None:
     if header_key or query_key:
         key = header_key or query_key
         if not _known(settings, key):
-            raise InvalidArgument(
-                "API key not valid. Please pass a valid API key.", details=_KEY_INVALID_DETAILS
-            )
+            raise InvalidArgument("API key not valid. Please pass a valid API key.", details=_KEY_INVALID_DETAILS)
         return key
     if bearer:
         if not _known(settings, bearer):

@@ -7,7 +7,7 @@ INVALID_ARGUMENT (and 413 for oversized bodies), so bodies are read and validate
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
@@ -15,6 +15,29 @@ from pydantic import BaseModel, ValidationError
 from openbanana.engine.errors import InvalidArgument, PayloadTooLarge
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    """True when any string holds an unpaired UTF-16 surrogate (JSON allows ``"\\ud800"``, but such
+    text cannot be encoded onward, so it is refused at the edge instead of failing later)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a valid JSON number.")
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:
@@ -39,9 +62,13 @@ async def read_json(request: Request, schema: type[M], max_bytes: int) -> M:
         if len(raw) > max_bytes:
             raise PayloadTooLarge(f"Request payload size exceeds the limit: {max_bytes} bytes.")
     try:
-        data = json.loads(raw) if raw.strip() else {}
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(raw, parse_constant=_reject_constant) if raw.strip() else {}
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as exc:
         raise InvalidArgument(f"Invalid JSON payload received. {exc}") from exc
+    except RecursionError as exc:
+        raise InvalidArgument("Invalid JSON payload received. The document is nested too deeply.") from exc
+    if _has_lone_surrogate(data):
+        raise InvalidArgument("Invalid JSON payload received. A string holds an unpaired UTF-16 surrogate escape.")
     if not isinstance(data, dict):
         raise InvalidArgument("Invalid JSON payload received. Expected a JSON object at the top level.")
     try:

@@ -26,9 +26,7 @@ _HTTP_STATUS = {
 }  # fmt: skip
 
 
-def error_body(
-    code: int, message: str, status: str | None = None, details: list[Any] | None = None
-) -> dict[str, Any]:
+def error_body(code: int, message: str, status: str | None = None, details: list[Any] | None = None) -> dict[str, Any]:
     body: dict[str, Any] = {
         "code": code,
         "message": message,

@@ -7,7 +7,7 @@ model name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from openbanana.catalog.sizes import ALL_RATIOS
 
@@ -40,7 +40,6 @@ class ModelSpec:
     max_temperature: float = 2.0
     top_p: float = 0.95
     top_k: int = 64
-    extras: dict[str, str] = field(default_factory=dict)
 
     @property
     def resource_name(self) -> str:

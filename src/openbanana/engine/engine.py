@@ -9,7 +9,7 @@ order the wire protocol needs, and usage is accounted the same way for every pat
 from __future__ import annotations
 
 import secrets
-import struct
+import time
 from collections.abc import Generator as Gen
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,14 +28,7 @@ from openbanana.engine.events import (
 )
 from openbanana.engine.request import ImageRequest, Modality
 from openbanana.generators.base import CheckReport, Generator, Plan, RenderedImage
-
-
-def png_dimensions(png: bytes) -> tuple[int, int]:
-    """Width and height from a PNG's IHDR chunk, without decoding pixels."""
-    if len(png) < 24 or png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
-        raise Internal("generator returned something that is not a PNG")
-    width, height = struct.unpack(">II", png[16:24])
-    return int(width), int(height)
+from openbanana.imaging.png import png_dimensions
 
 
 @dataclass(frozen=True)
@@ -48,8 +41,11 @@ class _Attempt:
 class Engine:
     """Runs requests against one generator. Thread-safe if the generator is."""
 
-    def __init__(self, generator: Generator) -> None:
+    def __init__(self, generator: Generator, thinking_seconds: float = 20.0) -> None:
         self.generator = generator
+        #: Wall-clock budget for exploring extra plans and corrections; the first plan always completes,
+        #: and past the budget the best attempt so far is returned.
+        self.thinking_seconds = thinking_seconds
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -68,8 +64,8 @@ class Engine:
                 yield event
         yield Finished(
             Usage(
-                prompt_text=self.prompt_text_tokens(request),
-                prompt_image=self.prompt_image_tokens(request),
+                prompt_text=request.prompt_text_tokens,
+                prompt_image=request.prompt_image_tokens,
                 output_text=output_text,
                 output_image=output_image,
                 thoughts=thought_tokens,
@@ -79,16 +75,6 @@ class Engine:
     def run(self, request: ImageRequest) -> list[EngineEvent]:
         """All events of :meth:`stream`, collected."""
         return list(self.stream(request))
-
-    @staticmethod
-    def prompt_text_tokens(request: ImageRequest) -> int:
-        texts = [request.system_instruction, *(t.text for t in request.turns)]
-        return sum(estimate_text_tokens(t) for t in texts)
-
-    @staticmethod
-    def prompt_image_tokens(request: ImageRequest) -> int:
-        count = sum(len(t.images) for t in request.turns)
-        return count * request.model.input_tokens_per_image
 
     # -- the loop ---------------------------------------------------------------------------------
 
@@ -106,13 +92,16 @@ class Engine:
             yield CandidateDone(index)
             return
 
+        deadline = time.monotonic() + self.thinking_seconds
         best: _Attempt | None = None
         for variant in range(plans):
+            if variant > 0 and time.monotonic() > deadline:
+                break
             plan = first_plan if variant == 0 else gen.plan(request, seed, variant)
             attempt = self._attempt(plan, request, thorough=plans > 1)
             if variant == 0 and plans > 1 and thinking.include_thoughts:
                 yield ThoughtImage(index, attempt.image.png, attempt.image.width, attempt.image.height)
-            attempt = yield from self._correct(attempt, request, thinking.correction_rounds, index)
+            attempt = yield from self._correct(attempt, request, thinking.correction_rounds, index, deadline)
             if best is None or attempt.report.penalty < best.report.penalty:
                 best = attempt
             if best.report.passed and variant > 0:
@@ -122,31 +111,31 @@ class Engine:
             yield ThoughtText(index, f"Checks on the chosen render: {best.report.summary()}.")
         if Modality.TEXT in request.modalities:
             yield AnswerText(index, gen.describe(best.plan, request))
-        yield OutputImage(
-            index, best.image.png, best.image.width, best.image.height, plan=best.plan.to_dict()
-        )
+        yield OutputImage(index, best.image.png, best.image.width, best.image.height, plan=best.plan.to_dict())
         yield CandidateDone(index)
 
     def _attempt(self, plan: Plan, request: ImageRequest, thorough: bool) -> _Attempt:
         image = self.generator.render(plan, request)
-        size = png_dimensions(image.png)
+        try:
+            size = png_dimensions(image.png)
+        except ValueError as exc:
+            raise Internal(f"generator {self.generator.name!r} returned something that is not a PNG") from exc
         expected = (request.output.width, request.output.height)
         if size != expected or (image.width, image.height) != expected:
             raise Internal(
-                f"generator {self.generator.name!r} produced {size[0]}x{size[1]}, expected "
-                f"{expected[0]}x{expected[1]}"
+                f"generator {self.generator.name!r} produced {size[0]}x{size[1]}, expected {expected[0]}x{expected[1]}"
             )
         report = self.generator.check(plan, image, request, thorough)
         return _Attempt(plan, image, report)
 
     def _correct(
-        self, attempt: _Attempt, request: ImageRequest, rounds: int, index: int
+        self, attempt: _Attempt, request: ImageRequest, rounds: int, index: int, deadline: float
     ) -> Gen[EngineEvent, None, _Attempt]:
         """Apply up to ``rounds`` corrections; returns (via StopIteration) the best attempt seen."""
         best = attempt
         current = attempt
         for round_no in range(rounds):
-            if current.report.passed:
+            if current.report.passed or time.monotonic() > deadline:
                 break
             revised = self.generator.correct(current.plan, current.report, request)
             if revised is None:

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from openbanana.catalog.models import ModelSpec
 from openbanana.catalog.sizes import PixelSize
+from openbanana.catalog.tokens import estimate_text_tokens
 
 
 class Modality(StrEnum):
@@ -111,6 +112,16 @@ class ImageRequest:
     @property
     def history(self) -> tuple[Turn, ...]:
         return self.turns[:-1]
+
+    @property
+    def prompt_text_tokens(self) -> int:
+        """Estimated tokens of every text the model reads: system instruction and all turns."""
+        return sum(estimate_text_tokens(t) for t in (self.system_instruction, *(t.text for t in self.turns)))
+
+    @property
+    def prompt_image_tokens(self) -> int:
+        """Input images billed at the model's per-image rate, across the whole conversation."""
+        return sum(len(t.images) for t in self.turns) * self.model.input_tokens_per_image
 
     def latest_model_image(self) -> InputImage | None:
         """The most recent image the model produced earlier in this conversation, if any was sent back."""

@@ -1,9 +1,10 @@
 """Thought signatures: tamper-evident tokens on the parts the model returns.
 
 The real API attaches an opaque ``thoughtSignature`` to output parts and expects chats to send it back.
-Ours is ``b"obs1" + HMAC-SHA256(secret, kind | sha256(payload))[:24]``, so the server can later tell
-whether an image a client sends back is one it produced, unmodified. Clients re-encode signatures
-(standard ↔ URL-safe base64), so callers compare decoded bytes, never strings.
+Ours is ``b"obs1" + HMAC-SHA256(secret, kind | sha256(payload))[:24]``, which lets the server tell
+whether an image a client sends back is one it produced, unmodified (``verify``; editing, a later
+step, relies on it — today signatures are issued and decoded, and nothing is refused for lacking one).
+Clients re-encode signatures (standard ↔ URL-safe base64), so compare decoded bytes, never strings.
 """
 
 from __future__ import annotations

@@ -24,7 +24,6 @@ SUPPORTED_FORMATS = {
     "JPEG": "image/jpeg",
     "WEBP": "image/webp",
     "GIF": "image/gif",
-    "HEIF": "image/heif",
     "BMP": "image/bmp",
 }
 MAX_INPUT_PIXELS = 64_000_000
@@ -57,23 +56,22 @@ class ImageHeader:
 
 
 def sniff_image(data: bytes, field: str) -> ImageHeader:
-    """Identify an image from its bytes (header only, no full decode)."""
+    """Identify an image from its bytes and check that it decodes completely."""
     if not data:
         raise InvalidArgument(f"{field}: the image is empty.")
     try:
         with Image.open(io.BytesIO(data)) as img:
             fmt = img.format or ""
             width, height = img.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise InvalidArgument(
-            f"{field}: the data is not a supported image ({exc.__class__.__name__})."
-        ) from exc
-    mime = SUPPORTED_FORMATS.get(fmt)
-    if mime is None:
-        allowed = ", ".join(sorted(SUPPORTED_FORMATS.values()))
-        raise InvalidArgument(f"{field}: unsupported image format {fmt or 'unknown'}; use one of {allowed}.")
-    if width <= 0 or height <= 0 or width * height > MAX_INPUT_PIXELS:
-        raise InvalidArgument(
-            f"{field}: image is {width}x{height}; at most {MAX_INPUT_PIXELS} pixels are accepted."
-        )
+            mime = SUPPORTED_FORMATS.get(fmt)
+            if mime is None:
+                allowed = ", ".join(sorted(SUPPORTED_FORMATS.values()))
+                raise InvalidArgument(f"{field}: unsupported image format {fmt or 'unknown'}; use one of {allowed}.")
+            if width <= 0 or height <= 0 or width * height > MAX_INPUT_PIXELS:
+                raise InvalidArgument(
+                    f"{field}: image is {width}x{height}; at most {MAX_INPUT_PIXELS} pixels are accepted."
+                )
+            img.load()  # decode fully now: a truncated or corrupt file is a 400 here, not a 500 later
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise InvalidArgument(f"{field}: the data is not a readable image ({exc.__class__.__name__}).") from exc
     return ImageHeader(mime, width, height)

@@ -10,10 +10,12 @@ import base64
 from collections.abc import AsyncIterator
 from typing import Any
 
+import anyio.to_thread
 from fastapi import Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from openbanana.api.body import read_json
+from openbanana.api.errors import body_for
 from openbanana.api.gemini import inbound, outbound, streaming
 from openbanana.api.gemini.schemas import (
     CountTokensRequest,
@@ -24,8 +26,8 @@ from openbanana.api.gemini.schemas import (
     Model,
 )
 from openbanana.catalog.models import MODELS, ModelSpec
-from openbanana.engine.engine import Engine
-from openbanana.engine.errors import InvalidArgument
+from openbanana.catalog.sizes import pixel_size
+from openbanana.engine.errors import InvalidArgument, OpenBananaError
 from openbanana.engine.events import Usage
 from openbanana.engine.request import ImageRequest
 from openbanana.services import Services
@@ -51,7 +53,9 @@ async def _prepare(request: Request, model: str, method: str) -> tuple[Services,
     svc = services(request)
     spec = inbound.resolve_model(model, api_version(request), method)
     body = await read_json(request, GenerateContentRequest, svc.settings.max_request_bytes)
-    return svc, inbound.to_image_request(body, spec)
+    # Decoding base64 and images is CPU work: keep it off the event loop.
+    image_request = await anyio.to_thread.run_sync(inbound.to_image_request, body, spec)
+    return svc, image_request
 
 
 async def generate_content(request: Request, model: str) -> JSONResponse:
@@ -62,23 +66,26 @@ async def generate_content(request: Request, model: str) -> JSONResponse:
     return JSONResponse(body)
 
 
-async def stream_generate_content(request: Request, model: str) -> StreamingResponse:
-    svc, image_request = await _prepare(request, model, "streamGenerateContent")
+async def stream_generate_content(request: Request, model: str) -> Response:
+    sse = request.query_params.get("alt", "").lower() == "sse"
+    try:
+        svc, image_request = await _prepare(request, model, "streamGenerateContent")
+        events = svc.runtime.open_stream(image_request)  # 503 now, before any byte is sent
+    except OpenBananaError as exc:
+        if sse:
+            raise
+        # Without alt=sse the real API wraps even an up-front error in the JSON array.
+        return JSONResponse([body_for(exc)], status_code=exc.http_code)
     encoder = outbound.PartEncoder(svc.signer, image_request.thinking.include_thoughts)
-    prompt_usage = Usage(
-        prompt_text=Engine.prompt_text_tokens(image_request),
-        prompt_image=Engine.prompt_image_tokens(image_request),
-    )
+    prompt_usage = Usage(prompt_text=image_request.prompt_text_tokens, prompt_image=image_request.prompt_image_tokens)
     builder = outbound.ChunkBuilder(encoder, image_request.model.id, outbound.new_response_id(), prompt_usage)
-
-    events = svc.runtime.open_stream(image_request)  # 503 now, before any byte is sent
 
     async def chunks() -> AsyncIterator[dict[str, Any]]:
         async for event in events:
             for chunk in builder.feed(event):
                 yield chunk
 
-    if request.query_params.get("alt", "").lower() == "sse":
+    if sse:
         return StreamingResponse(streaming.sse(chunks()), media_type="text/event-stream")
     return StreamingResponse(streaming.json_array(chunks()), media_type="application/json")
 
@@ -87,30 +94,23 @@ async def count_tokens(request: Request, model: str) -> JSONResponse:
     svc = services(request)
     spec = inbound.resolve_model(model, api_version(request), "countTokens")
     body = await read_json(request, CountTokensRequest, svc.settings.max_request_bytes)
-    contents = body.contents
-    system = ""
+    contents, system = body.contents, ""
     if body.generate_content_request is not None:
         contents = body.generate_content_request.contents
-        instruction = body.generate_content_request.system_instruction
-        system = "\n".join(p.text for p in (instruction.parts if instruction else []) if p.text)
+        system = inbound.system_text(body.generate_content_request.system_instruction)
     if not contents:
         raise InvalidArgument("* CountTokensRequest.contents: contents is not specified")
-    turns = tuple(inbound.to_turns(contents))
-    probe = ImageRequest(model=spec, turns=turns, output=_any_size(spec), system_instruction=system)
-    text_tokens = Engine.prompt_text_tokens(probe)
-    image_tokens = Engine.prompt_image_tokens(probe)
+    turns = tuple(await anyio.to_thread.run_sync(inbound.to_turns, contents))
+    probe = ImageRequest(
+        model=spec, turns=turns, output=pixel_size("1:1", spec.default_size), system_instruction=system
+    )
+    text_tokens, image_tokens = probe.prompt_text_tokens, probe.prompt_image_tokens
     details = [ModalityTokenCount(modality="TEXT", token_count=text_tokens)]
     if image_tokens:
         details.append(ModalityTokenCount(modality="IMAGE", token_count=image_tokens))
     return JSONResponse(
         CountTokensResponse(total_tokens=text_tokens + image_tokens, prompt_tokens_details=details).dump()
     )
-
-
-def _any_size(spec: ModelSpec) -> Any:
-    from openbanana.catalog.sizes import pixel_size
-
-    return pixel_size("1:1", spec.default_size)
 
 
 def model_resource(spec: ModelSpec) -> Model:

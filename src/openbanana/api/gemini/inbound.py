@@ -8,6 +8,8 @@ streamed chunk as its own model turn), input ``thought`` parts are ignored, enum
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from openbanana.api.gemini.schemas import Content, GenerateContentRequest, GenerationConfig
 from openbanana.catalog.models import ModelSpec, find_model
 from openbanana.catalog.sizes import PixelSize, nearest_ratio, pixel_size
@@ -58,9 +60,7 @@ def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
     for ci, content in enumerate(contents):
         role = (content.role or "user").lower()
         if role not in ROLES:
-            raise InvalidArgument(
-                f"Please use a valid role: user, model. Got {content.role!r} at {field}[{ci}]."
-            )
+            raise InvalidArgument(f"Please use a valid role: user, model. Got {content.role!r} at {field}[{ci}].")
         texts: list[str] = []
         images: list[InputImage] = []
         for pi, part in enumerate(content.parts):
@@ -72,8 +72,11 @@ def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
                     f"{where}.file_data: fileData is not supported by this server yet (the Files API is "
                     "not available); send the image inline as inlineData."
                 )
+            signature = (
+                decode_base64(part.thought_signature, f"{where}.thought_signature") if part.thought_signature else None
+            )
             if part.inline_data is not None:
-                images.append(_input_image(part.inline_data.data, where, role, part.thought_signature))
+                images.append(_input_image(part.inline_data.data, where, role, signature))
             if part.text is not None:
                 texts.append(part.text)
         if merged and merged[-1][0] == role:
@@ -84,11 +87,15 @@ def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
     return [Turn(role, tuple(texts), tuple(images)) for role, texts, images in merged]
 
 
-def _input_image(data: str, where: str, role: str, signature: str | None) -> InputImage:
+def _input_image(data: str, where: str, role: str, signature: bytes | None) -> InputImage:
     raw = decode_base64(data, f"{where}.inline_data.data")
     header = sniff_image(raw, f"{where}.inline_data")
-    sig = decode_base64(signature, f"{where}.thought_signature") if signature else None
-    return InputImage(raw, header.mime_type, header.width, header.height, role=role, signature=sig)
+    return InputImage(raw, header.mime_type, header.width, header.height, role=role, signature=signature)
+
+
+def system_text(instruction: Content | None) -> str:
+    """The text of a ``systemInstruction`` (its role, which the SDK sets to ``user``, is ignored)."""
+    return "\n".join(p.text for p in (instruction.parts if instruction else []) if p.text)
 
 
 def to_image_request(body: GenerateContentRequest, model: ModelSpec) -> ImageRequest:
@@ -99,31 +106,39 @@ def to_image_request(body: GenerateContentRequest, model: ModelSpec) -> ImageReq
         raise InvalidArgument("Please ensure that multiturn requests end with a user role.")
     current = turns[-1]
     if not current.text.strip() and not current.images:
-        raise InvalidArgument(
-            "The last user turn has no text and no image: there is nothing to generate from."
-        )
+        raise InvalidArgument("The last user turn has no text and no image: there is nothing to generate from.")
     if len(current.images) > model.max_input_images:
         raise InvalidArgument(
-            f"{model.id} accepts at most {model.max_input_images} input images per request; got "
-            f"{len(current.images)}."
+            f"{model.id} accepts at most {model.max_input_images} input images per request; got {len(current.images)}."
         )
     config = body.generation_config or GenerationConfig()
-    partial = ImageRequest(model=model, turns=tuple(turns), output=pixel_size("1:1", model.default_size))
-    system = "\n".join(
-        p.text for p in (body.system_instruction.parts if body.system_instruction else []) if p.text
-    )
-    return ImageRequest(
+    draft = ImageRequest(
         model=model,
-        turns=partial.turns,
-        output=_output_size(config, model, partial),
+        turns=tuple(turns),
+        output=pixel_size("1:1", model.default_size),
+        system_instruction=system_text(body.system_instruction),
+    )
+    check_input_tokens(draft)
+    return replace(
+        draft,
+        output=_output_size(config, model, draft),
         modalities=_modalities(config),
-        system_instruction=system,
         candidate_count=config.candidate_count or 1,
         seed=config.seed,
         temperature=config.temperature,
         thinking=_thinking(config, model),
         safety_settings=tuple(_safety(s.category, s.threshold) for s in body.safety_settings or []),
     )
+
+
+def check_input_tokens(request: ImageRequest) -> None:
+    """The real API refuses prompts over the model's input token limit; so does this server."""
+    tokens = request.prompt_text_tokens + request.prompt_image_tokens
+    if tokens > request.model.input_token_limit:
+        raise InvalidArgument(
+            f"The input token count ({tokens}) exceeds the maximum number of tokens allowed "
+            f"({request.model.input_token_limit}) for {request.model.id}."
+        )
 
 
 def _output_size(config: GenerationConfig, model: ModelSpec, request: ImageRequest) -> PixelSize:
@@ -159,11 +174,7 @@ def _modalities(config: GenerationConfig) -> frozenset[Modality]:
 
 def _thinking(config: GenerationConfig, model: ModelSpec) -> ThinkingConfig:
     tc = config.thinking_config
-    default = (
-        ThinkingLevel(model.thinking_levels[-1])
-        if model.thinking_levels == ("HIGH",)
-        else ThinkingLevel.MINIMAL
-    )
+    default = ThinkingLevel(model.thinking_levels[-1]) if model.thinking_levels == ("HIGH",) else ThinkingLevel.MINIMAL
     if tc is None:
         return ThinkingConfig(level=default)
     if tc.thinking_level is not None and tc.thinking_budget is not None:
@@ -191,9 +202,7 @@ def _enum(value: str | int, names: tuple[str, ...], field: str, extra: tuple[str
             return names[value]
     elif value.upper() in names + extra:
         return value.upper()
-    raise InvalidArgument(
-        f"Invalid value at '{field}', {value!r}. Supported values: {', '.join(names + extra)}."
-    )
+    raise InvalidArgument(f"Invalid value at '{field}', {value!r}. Supported values: {', '.join(names + extra)}.")
 
 
 def _safety(category: str | int, threshold: str | int) -> SafetySetting:

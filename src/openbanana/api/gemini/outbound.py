@@ -56,9 +56,7 @@ class PartEncoder:
         if isinstance(event, ThoughtImage):
             if not self.include_thoughts:
                 return None
-            return OutPart(
-                inline_data=OutBlob(mime_type="image/png", data=encode_base64(event.png)), thought=True
-            )
+            return OutPart(inline_data=OutBlob(mime_type="image/png", data=encode_base64(event.png)), thought=True)
         if isinstance(event, AnswerText):
             part = OutPart(text=event.text)
             if event.candidate not in self._signed_first:
@@ -135,9 +133,7 @@ class ChunkBuilder:
     """Builds streamed chunks. A part's chunk is held back until the next event so the candidate's
     last part can carry ``finishReason``, and the stream's last chunk the final usage."""
 
-    def __init__(
-        self, encoder: PartEncoder, model_version: str, response_id: str, prompt_usage: Usage
-    ) -> None:
+    def __init__(self, encoder: PartEncoder, model_version: str, response_id: str, prompt_usage: Usage) -> None:
         self.encoder = encoder
         self.model_version = model_version
         self.response_id = response_id

@@ -7,7 +7,7 @@ and the curl docs call v1beta), so every version serves the identical surface.
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response
 
 from openbanana.api.auth import authenticate
 from openbanana.api.gemini import adapter
@@ -26,7 +26,7 @@ async def generate_content(request: Request, model: str) -> JSONResponse:
 
 
 @router.post("/models/{model}:streamGenerateContent", response_model=None)
-async def stream_generate_content(request: Request, model: str) -> StreamingResponse:
+async def stream_generate_content(request: Request, model: str) -> Response:
     return await adapter.stream_generate_content(request, model)
 
 

@@ -62,7 +62,7 @@ class ImageConfig(WireModel):
 
 
 class GenerationConfig(WireModel):
-    temperature: float | None = Field(None, ge=0.0, le=2.0, description="Composition variety.")
+    temperature: float | None = Field(None, ge=0.0, le=2.0, description="Validated; compose varies by seed.")
     top_p: float | None = Field(None, ge=0.0, le=1.0, description="Accepted; no effect on images.")
     top_k: int | None = Field(None, ge=1, description="Accepted; no effect on images.")
     candidate_count: int | None = Field(None, ge=1, le=4, description="Candidates to return (1-4).")
@@ -90,7 +90,9 @@ class GenerateContentRequest(WireModel):
     contents: list[Content] = Field(..., description="The conversation, oldest turn first.")
     system_instruction: Content | None = Field(None, description="Style/behaviour instruction.")
     generation_config: GenerationConfig | None = Field(None, description="Output options.")
-    safety_settings: list[SafetySetting] | None = Field(None, description="Per-category thresholds.")
+    safety_settings: list[SafetySetting] | None = Field(
+        None, description="Validated; enforced once safety filters land."
+    )
     tools: list[dict[str, Any]] | None = Field(None, description="Accepted; googleSearch comes later.")
     tool_config: dict[str, Any] | None = Field(None, description="Accepted and ignored.")
     cached_content: str | None = Field(None, description="Accepted and ignored.")

@@ -46,4 +46,5 @@ async def json_array(chunks: AsyncIterator[dict[str, Any]]) -> AsyncIterator[byt
             prefix = b",\r\n"
     except Exception as exc:
         yield prefix + _dumps(_error(exc))
+        prefix = b",\r\n"
     yield b"]" if prefix != b"[" else b"[]"
