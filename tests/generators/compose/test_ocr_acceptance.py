@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 
 from openbanana.generators.compose import ComposeGenerator
-from openbanana.generators.compose.checks import element_region, items_in_region, reading_order_text
+from openbanana.generators.compose.checks import (
+    element_region,
+    items_in_region,
+    rapidocr_engine,
+    reading_order_text,
+)
 from openbanana.generators.compose.intent import extract_quotes
 from openbanana.generators.compose.plan import ComposePlan
 
@@ -67,11 +72,11 @@ def generator() -> ComposeGenerator:
 
 @pytest.fixture(scope="module")
 def rapid() -> Any:
-    try:
-        from rapidocr import RapidOCR
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        pytest.skip(f"rapidocr is not installed ({exc}); pip install 'openbanana[ocr]'")
-    return RapidOCR()
+    """The generator's own engine: built from rapidocr's bundled models, never downloaded."""
+    engine = rapidocr_engine()
+    if engine is None:  # pragma: no cover - depends on the environment
+        pytest.skip("rapidocr or its bundled models are missing; pip install 'openbanana[ocr]'")
+    return engine
 
 
 def _render(generator: ComposeGenerator, prompt: str, ratio: str, size: str, seed: int) -> tuple[ComposePlan, bytes]:

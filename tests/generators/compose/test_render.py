@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import struct
 import threading
 
 import pytest
 
 from openbanana.catalog.sizes import ALL_RATIOS
-from openbanana.generators.base import CheckIssue, CheckReport
+from openbanana.generators.base import CheckIssue, CheckReport, RenderedImage
 from openbanana.generators.compose import ComposeGenerator
-from openbanana.generators.compose.checks import png_size
 from openbanana.generators.compose.render import place_text
 from openbanana.generators.compose.text import fit_text
+from openbanana.imaging.png import png_dimensions
 
 from .helpers import make_request
 
@@ -24,12 +23,6 @@ def generator() -> ComposeGenerator:
     return ComposeGenerator()
 
 
-def _png_dims(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    w, h = struct.unpack(">II", png[16:24])
-    return w, h
-
-
 @pytest.mark.parametrize("size", ["512", "1K"])
 @pytest.mark.parametrize("ratio", ALL_RATIOS)
 def test_exact_output_size_every_ratio(generator: ComposeGenerator, ratio: str, size: str) -> None:
@@ -37,7 +30,7 @@ def test_exact_output_size_every_ratio(generator: ComposeGenerator, ratio: str, 
     plan = generator.plan(request, 11, 0)
     image = generator.render(plan, request)
     want = (request.output.width, request.output.height)
-    assert _png_dims(image.png) == want == (image.width, image.height)
+    assert png_dimensions(image.png) == want == (image.width, image.height)
     assert image.svg is not None and image.svg.startswith("<svg")
     report = generator.check(plan, image, request, thorough=False)
     assert report.passed, report.summary()
@@ -49,7 +42,7 @@ def test_exact_output_size_4k(generator: ComposeGenerator, ratio: str) -> None:
     request = make_request(PROMPT, ratio, "4K")
     plan = generator.plan(request, 2, 0)
     image = generator.render(plan, request)
-    assert _png_dims(image.png) == (request.output.width, request.output.height)
+    assert png_dimensions(image.png) == (request.output.width, request.output.height)
     assert generator.check(plan, image, request, thorough=False).passed
 
 
@@ -116,7 +109,9 @@ def test_guard_check_reports_tofu_and_size(generator: ComposeGenerator) -> None:
     other = make_request('A sign "Hi"', "16:9")
     report = generator.check(plan, image, other, thorough=False)
     assert any(i.check == "size" for i in report.issues)
-    assert png_size(b"nope") is None
+    broken = RenderedImage(b"nope", request.output.width, request.output.height)
+    report = generator.check(plan, broken, request, thorough=False)
+    assert any(i.check == "size" and "not a PNG" in i.message for i in report.issues)
 
 
 def test_correct_adds_plate_and_shrinks(generator: ComposeGenerator) -> None:

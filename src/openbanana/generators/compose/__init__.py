@@ -28,17 +28,17 @@ def _as_plan(plan: Plan) -> ComposePlan:
 
 class ComposeGenerator:
     """The default generator. Stateless apart from process-wide caches, so one instance may serve every
-    thread. ``thorough_ocr=False`` turns the OCR part of thorough checks off (guard checks remain)."""
+    thread. ``thorough_ocr=False`` turns the OCR part of thorough checks off (guard checks remain).
+
+    Fonts come from the directories in ``OPENBANANA_FONT_DIRS`` plus the usual system font directories
+    (see :mod:`~openbanana.generators.compose.fonts`). :meth:`plan` raises ``InvalidArgument`` when the
+    prompt's quoted text is over :data:`~openbanana.generators.compose.planner.MAX_QUOTED_CHARS`
+    characters or :data:`~openbanana.generators.compose.planner.MAX_QUOTED_STRINGS` strings."""
 
     name = "compose"
 
-    def __init__(self, *, thorough_ocr: bool = True, font_dirs: list[str] | None = None) -> None:
+    def __init__(self, *, thorough_ocr: bool = True) -> None:
         self.thorough_ocr = thorough_ocr
-        if font_dirs:
-            from openbanana.generators.compose import fonts
-
-            with fonts._registry_lock:
-                fonts._registry = fonts.FontRegistry(font_dirs)
 
     # -- protocol --------------------------------------------------------------------------------
     def plan(self, request: ImageRequest, seed: int, variant: int) -> ComposePlan:

@@ -100,13 +100,9 @@ class AssetLibrary:
                 index.setdefault(head, name)
         return index
 
-    def lookup(self, word: str) -> str | None:
-        """The icon for one (lower-case) word or hyphen-joined phrase, trying simple singular forms."""
-        found = self.lookup_form(word)
-        return found[0] if found else None
-
     def lookup_form(self, word: str) -> tuple[str, str] | None:
-        """``(icon, matched form)``; the form differs from ``word`` when a plural was reduced."""
+        """The icon for one (lower-case) word or hyphen-joined phrase, trying simple singular forms, as
+        ``(icon, matched form)``; the form differs from ``word`` when a plural was reduced."""
         forms = lexicon.singular_forms(word)
         for table in (self.primary, self.index):
             for form in forms:

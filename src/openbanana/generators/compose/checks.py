@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import io
+import logging
 import re
 import shutil
-import struct
 import threading
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 from openbanana.generators.base import CheckIssue, CheckReport, RenderedImage
 from openbanana.generators.compose.plan import ComposePlan
 from openbanana.generators.compose.render import place_text
 from openbanana.generators.compose.text import ocr_parts
+from openbanana.imaging.png import png_dimensions
+
+log = logging.getLogger(__name__)
 
 _WS = re.compile(r"\s+")
-
-
-def png_size(data: bytes) -> tuple[int, int] | None:
-    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
-        return None
-    w, h = struct.unpack(">II", data[16:24])
-    return int(w), int(h)
 
 
 def normalise(text: str) -> str:
@@ -33,9 +31,14 @@ def normalise(text: str) -> str:
 
 def guard_checks(plan: ComposePlan, image: RenderedImage, width: int, height: int) -> list[CheckIssue]:
     issues: list[CheckIssue] = []
-    size = png_size(image.png)
+    size: tuple[int, int] | None
+    try:
+        size = png_dimensions(image.png)
+    except ValueError:
+        size = None
     if size != (width, height) or (image.width, image.height) != (width, height):
-        issues.append(CheckIssue("size", f"image is {size}, expected {width}x{height}", 1.0))
+        found = "not a PNG" if size is None else f"{size[0]}x{size[1]}"
+        issues.append(CheckIssue("size", f"image is {found}, expected {width}x{height}", 1.0))
     for el in plan.texts:
         placed = place_text(el, width, height)
         fit = placed.fitted
@@ -53,27 +56,81 @@ def guard_checks(plan: ComposePlan, image: RenderedImage, width: int, height: in
 
 # -- OCR -------------------------------------------------------------------------------------------
 
+#: The models rapidocr's wheel ships, by the config key that takes each one's path. OCR only ever runs
+#: from these files: rapidocr fetches any model it cannot find from a model hub, and a server must not.
+RAPIDOCR_MODELS: dict[str, str] = {
+    "Det.model_path": "PP-OCRv6_det_small.onnx",
+    "Rec.model_path": "PP-OCRv6_rec_small.onnx",
+    "Cls.model_path": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+}
+
 _ocr_lock = threading.Lock()
 _rapid: Any = None
 _rapid_failed = False
+_tesseract_langs: frozenset[str] | None = None
+_tesseract_warned: set[str] = set()
+
+
+def rapidocr_model_dir() -> Path | None:
+    """Where the installed rapidocr keeps its bundled models (None: rapidocr is not installed)."""
+    try:
+        spec = importlib.util.find_spec("rapidocr")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "models"
+
+
+def rapidocr_params(model_dir: Path) -> dict[str, Any]:
+    """RapidOCR parameters that pin every model to a file in ``model_dir``. FileNotFoundError names
+    the bundled files that are missing."""
+    missing = [name for name in RAPIDOCR_MODELS.values() if not (model_dir / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"rapidocr's bundled models are missing from {model_dir}: {', '.join(missing)}")
+    params: dict[str, Any] = {key: str(model_dir / name) for key, name in RAPIDOCR_MODELS.items()}
+    params["Global.model_root_dir"] = str(model_dir)
+    params["Global.log_level"] = "error"  # not "the text detection result is empty" per check
+    return params
+
+
+def _build_rapidocr() -> Any:
+    model_dir = rapidocr_model_dir()
+    if model_dir is None:
+        log.warning("OCR checks disabled: rapidocr is not installed (pip install 'openbanana[ocr]')")
+        return None
+    try:
+        params = rapidocr_params(model_dir)
+    except FileNotFoundError as exc:
+        log.warning("OCR checks disabled: %s (models are never downloaded; reinstall rapidocr)", exc)
+        return None
+    try:
+        from rapidocr import RapidOCR
+
+        return RapidOCR(params=params)
+    except Exception as exc:
+        log.warning("OCR checks disabled: rapidocr could not start: %s", exc)
+        return None
 
 
 def rapidocr_engine() -> Any:
-    """A cached RapidOCR engine, or None when rapidocr is not installed."""
+    """The process-wide RapidOCR engine built from the bundled models, or None (logged once) when
+    rapidocr or its bundled models are missing."""
     global _rapid, _rapid_failed
     if _rapid is None and not _rapid_failed:
         with _ocr_lock:
             if _rapid is None and not _rapid_failed:
-                try:
-                    import logging
-
-                    from rapidocr import RapidOCR
-
-                    logging.getLogger("RapidOCR").setLevel(logging.WARNING)
-                    _rapid = RapidOCR()
-                except Exception:
-                    _rapid_failed = True
+                _rapid = _build_rapidocr()
+                _rapid_failed = _rapid is None
     return _rapid
+
+
+def reset_ocr_engines() -> None:
+    """Forget the cached OCR engines and warnings (tests)."""
+    global _rapid, _rapid_failed, _tesseract_langs
+    with _ocr_lock:
+        _rapid, _rapid_failed, _tesseract_langs = None, False, None
+        _tesseract_warned.clear()
 
 
 def rapidocr_supports(text: str) -> bool:
@@ -101,15 +158,36 @@ def tesseract_lang(text: str) -> str | None:
     return None
 
 
-def tesseract_available(lang: str) -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    try:
-        import pytesseract
+def tesseract_languages() -> frozenset[str]:
+    """The language packs the installed tesseract has (empty without tesseract or pytesseract)."""
+    global _tesseract_langs
+    if _tesseract_langs is None:
+        langs: frozenset[str] = frozenset()
+        if shutil.which("tesseract") is not None:
+            try:
+                import pytesseract
 
-        return lang in pytesseract.get_languages(config="")
-    except Exception:
-        return False
+                langs = frozenset(str(lang) for lang in pytesseract.get_languages(config=""))
+            except Exception:
+                langs = frozenset()
+        _tesseract_langs = langs
+    return _tesseract_langs
+
+
+def tesseract_available(lang: str) -> bool:
+    """Whether tesseract can read ``lang``; the first time it cannot, a warning says why."""
+    if lang in tesseract_languages():
+        return True
+    with _ocr_lock:
+        if lang not in _tesseract_warned:
+            _tesseract_warned.add(lang)
+            why = (
+                f"the tesseract language pack {lang!r} is not installed"
+                if shutil.which("tesseract") is not None
+                else "tesseract is not installed"
+            )
+            log.warning("OCR checks for %r text disabled: %s", lang, why)
+    return False
 
 
 def ocr_rapid(png: bytes) -> list[tuple[str, float, list[list[float]]]]:
@@ -127,20 +205,54 @@ def ocr_rapid(png: bytes) -> list[tuple[str, float, list[list[float]]]]:
     return list(zip(txts, scores, boxes, strict=False))
 
 
-def ocr_tesseract(png: bytes, lang: str, crop: tuple[float, float, float, float] | None = None) -> list[str]:
-    """Tesseract readings of the whole image (sparse text) and, given ``crop``, of that region alone."""
-    import pytesseract
-    from PIL import Image
+#: Tesseract reads the image scaled down to at most this many pixels on its long side: text at 4K is far
+#: larger than it needs, and it would run several times slower.
+TESSERACT_MAX_SIDE = 2048
+#: Per check, at most this many text elements that the whole-image reading misses get a reading of their
+#: region alone (each is another tesseract run).
+TESSERACT_MAX_REGIONS = 6
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    out = [str(pytesseract.image_to_string(image, lang=lang, config="--psm 11"))]
-    if crop is not None:
-        x, y, w, h = crop
-        region = image.crop(
-            (int(max(0, x)), int(max(0, y)), int(min(image.width, x + w)), int(min(image.height, y + h)))
-        )
-        out.append(str(pytesseract.image_to_string(region, lang=lang, config="--psm 6")))
-    return out
+
+class TesseractReader:
+    """Tesseract readings of one rendered image: the whole image (sparse text) once per language, and
+    an element's region alone on request."""
+
+    def __init__(self, png: bytes) -> None:
+        self._png = png
+        self._image: Any = None
+        self._scale = 1.0
+        self._whole: dict[str, str] = {}
+        self.regions_left = TESSERACT_MAX_REGIONS
+
+    def _load(self) -> Any:
+        if self._image is None:
+            from PIL import Image
+
+            image = Image.open(io.BytesIO(self._png)).convert("RGB")
+            longest = max(image.width, image.height)
+            if longest > TESSERACT_MAX_SIDE:
+                self._scale = TESSERACT_MAX_SIDE / longest
+                size = (max(1, round(image.width * self._scale)), max(1, round(image.height * self._scale)))
+                image = image.resize(size, Image.Resampling.LANCZOS)
+            self._image = image
+        return self._image
+
+    def whole(self, lang: str) -> str:
+        if lang not in self._whole:
+            import pytesseract
+
+            self._whole[lang] = str(pytesseract.image_to_string(self._load(), lang=lang, config="--psm 11"))
+        return self._whole[lang]
+
+    def region(self, lang: str, box: tuple[float, float, float, float]) -> str:
+        """The reading of ``box`` (x, y, w, h in px of the full-size image) alone."""
+        import pytesseract
+
+        image = self._load()
+        x, y, w, h = (v * self._scale for v in box)
+        crop = image.crop((int(max(0, x)), int(max(0, y)), int(min(image.width, x + w)), int(min(image.height, y + h))))
+        self.regions_left -= 1
+        return str(pytesseract.image_to_string(crop, lang=lang, config="--psm 6"))
 
 
 def items_in_region(
@@ -227,10 +339,13 @@ def ocr_checks(plan: ComposePlan, image: RenderedImage) -> tuple[list[CheckIssue
     if not plan.texts:
         return issues, metrics
     rapid_items: list[tuple[str, float, list[list[float]]]] | None = None
+    tesseract: TesseractReader | None = None
     scores: list[float] = []
     for el in plan.texts:
         found: bool
         accuracy: float
+        if place_text(el, plan.width, plan.height).fitted.missing:
+            continue  # drawn with missing glyphs: the guard check reports it and OCR cannot read it back
         if rapidocr_supports(el.text):
             if rapidocr_engine() is None:
                 continue
@@ -243,8 +358,13 @@ def ocr_checks(plan: ComposePlan, image: RenderedImage) -> tuple[list[CheckIssue
             lang = tesseract_lang(el.text)
             if lang is None or not tesseract_available(lang):
                 continue
-            readings = ocr_tesseract(image.png, lang, element_region(plan, el.id))
-            found, accuracy = text_found(ocr_parts(el.text, el.bold), readings)
+            tesseract = tesseract or TesseractReader(image.png)
+            expected = ocr_parts(el.text, el.bold)
+            readings = [tesseract.whole(lang)]
+            found, accuracy = text_found(expected, readings)
+            if not found and tesseract.regions_left > 0:
+                readings.append(tesseract.region(lang, element_region(plan, el.id)))
+                found, accuracy = text_found(expected, readings)
         scores.append(accuracy)
         if not found:
             issues.append(CheckIssue("ocr", f"could not read back {el.text!r} (best match {accuracy:.0%})", 0.7, el.id))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
 
 from openbanana.generators.compose.assets import AssetLibrary, load_library
 
@@ -175,9 +174,3 @@ def segment(text: str, has_font: Callable[[str], bool], library: AssetLibrary | 
     if plain:
         out.append((plain, ()))
     return out
-
-
-@lru_cache(maxsize=4096)
-def emoji_icons(cluster: str) -> tuple[str, ...]:
-    """The icons for one emoji cluster regardless of presentation defaults (empty: none)."""
-    return _resolve(cluster, load_library())

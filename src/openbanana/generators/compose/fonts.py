@@ -3,6 +3,10 @@
 A font is chosen per character by cmap coverage, in priority order (vendored Noto Sans, then well-known
 system fonts per script, then every other font found). Faces, cmaps and glyph outlines are loaded
 lazily and cached process-wide; everything here is safe to call from several threads.
+
+The directories searched are those in the ``OPENBANANA_FONT_DIRS`` environment variable (separated by
+``os.pathsep``, a colon on POSIX), then :data:`DEFAULT_FONT_DIRS`. The variable is read once, when the
+process-wide registry is first built.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -71,10 +75,6 @@ class FontKey:
     path: str
     index: int
 
-    def short(self) -> str:
-        name = os.path.basename(self.path)
-        return name if self.index == 0 else f"{name}#{self.index}"
-
 
 class LoadedFont:
     """One face: HarfBuzz font at unscaled (upem) coordinates, its cmap and a glyph-path cache."""
@@ -88,16 +88,8 @@ class LoadedFont:
         ext = self.font.get_font_extents("ltr")
         self.ascender = ext.ascender / self.upem if ext else 0.95
         self.descender = -ext.descender / self.upem if ext else 0.25
-        self.family = self._family()
         self._paths: dict[int, str] = {}
         self._lock = threading.Lock()
-
-    def _family(self) -> str:
-        try:
-            name = self.face.get_name(hb.OTNameIdPredefined.FONT_FAMILY)
-        except Exception:  # pragma: no cover - exotic fonts
-            name = None
-        return str(name) if name else self.key.short()
 
     def covers(self, cp: int) -> bool:
         return cp in self.unicodes
@@ -156,23 +148,27 @@ def needs_glyph(ch: str) -> bool:
 OUTLINE_TABLES = frozenset({"glyf", "CFF ", "CFF2"})
 
 
-class FontRegistry:
-    """Finds and caches fonts; resolves each character to a font that covers it."""
+def font_search_path(environ: Mapping[str, str] | None = None) -> list[str]:
+    """Directories to scan: ``OPENBANANA_FONT_DIRS`` entries first, then :data:`DEFAULT_FONT_DIRS`."""
+    env = (os.environ if environ is None else environ).get(FONT_DIRS_ENV, "")
+    return [d for d in env.split(os.pathsep) if d.strip()] + list(DEFAULT_FONT_DIRS)
 
-    def __init__(self, font_dirs: Iterable[str] | None = None) -> None:
-        env = os.environ.get(FONT_DIRS_ENV)
-        dirs = list(font_dirs) if font_dirs is not None else []
-        if env:
-            dirs += env.split(os.pathsep)
-        dirs += list(DEFAULT_FONT_DIRS)
-        self._dirs = [Path(d).expanduser() for d in dirs]
+
+class FontRegistry:
+    """Finds and caches fonts in ``font_dirs`` (scanned in order; the first file of a name wins);
+    resolves each character to a font that covers it."""
+
+    def __init__(self, font_dirs: Iterable[str]) -> None:
+        self._dirs = [Path(d).expanduser() for d in font_dirs]
         self._lock = threading.RLock()
         self._blobs: dict[str, Any] = {}
         self._fonts: dict[FontKey, LoadedFont | None] = {}
         self._files: dict[str, str] | None = None  # file name → path
+        self._everything: list[FontKey] | None = None
         self._chains: dict[tuple[bool, str], list[FontKey]] = {}
         self._char_cache: dict[tuple[int, bool, str], LoadedFont | None] = {}
-        self._full_scan_done = False
+        #: Code points no font at all covers (whatever the weight or CJK preference): never searched again.
+        self._uncovered: set[int] = set()
 
     # -- discovery ---------------------------------------------------------------------------
     def _scan_files(self) -> dict[str, str]:
@@ -238,6 +234,8 @@ class FontRegistry:
         return keys
 
     def _all_fonts(self) -> list[FontKey]:
+        if self._everything is not None:
+            return self._everything
         files = self._scan_files()
 
         def rank(name: str) -> tuple[int, str]:
@@ -250,7 +248,10 @@ class FontRegistry:
                 n,
             )
 
-        return [FontKey(files[name], 0) for name in sorted(files, key=rank)]
+        everything = [FontKey(files[name], 0) for name in sorted(files, key=rank)]
+        with self._lock:
+            self._everything = everything
+        return everything
 
     # -- resolution --------------------------------------------------------------------------
     def font_for(self, ch: str, bold: bool = False, cjk: str = "sc") -> LoadedFont | None:
@@ -259,6 +260,8 @@ class FontRegistry:
         ck = (cp, bold, cjk)
         if ck in self._char_cache:
             return self._char_cache[ck]
+        if cp in self._uncovered:
+            return None
         found: LoadedFont | None = None
         for key in self.chain(bold, cjk):
             font = self.load(key)
@@ -273,6 +276,8 @@ class FontRegistry:
                     break
         with self._lock:
             self._char_cache[ck] = found
+            if found is None and needs_glyph(ch):
+                self._uncovered.add(cp)
         return found
 
     def primary(self, bold: bool = False) -> LoadedFont:
@@ -287,9 +292,10 @@ _registry_lock = threading.Lock()
 
 
 def registry() -> FontRegistry:
+    """The process-wide registry, built on first use from :func:`font_search_path`."""
     global _registry
     if _registry is None:
         with _registry_lock:
             if _registry is None:
-                _registry = FontRegistry()
+                _registry = FontRegistry(font_search_path())
     return _registry

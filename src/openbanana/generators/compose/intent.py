@@ -26,6 +26,23 @@ _QUOTE_PATTERNS: tuple[re.Pattern[str], ...] = (
 
 _WORD = re.compile(r"[a-z]+|\d+")
 
+#: Whitespace controls: kept as plain spaces (text layout collapses runs of whitespace anyway).
+_SPACE_CONTROLS = re.compile(r"[\t\n\r]")
+#: Everything else that can never be drawn and that XML (the SVG), OCR or a JSON reader may choke on:
+#: the other C0 and C1 controls, DEL, lone surrogates and the noncharacters (U+FDD0..U+FDEF and the
+#: last two code points of every plane).
+_UNDRAWABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def clean_quoted(text: str) -> str:
+    """Quoted text as it will be drawn, checked and described: tabs and line breaks become spaces,
+    other control characters, lone surrogates and noncharacters are dropped, ends are trimmed."""
+    return _UNDRAWABLE.sub("", _SPACE_CONTROLS.sub(" ", text)).strip()
+
 
 @dataclass(frozen=True)
 class QuotedText:
@@ -55,19 +72,22 @@ class TurnIntent:
 
 
 def extract_quotes(prompt: str) -> list[tuple[str, int, int]]:
-    """Every quoted string (content, start, end of the whole quote), outermost first, in prompt order."""
+    """Every quoted string (content, start, end of the whole quote), outermost first, in prompt order.
+    The content is cleaned with :func:`clean_quoted`; quotes left empty by that are skipped."""
     found: list[tuple[str, int, int]] = []
     for pattern in _QUOTE_PATTERNS:
         for m in pattern.finditer(prompt):
-            content = m.group(1).strip()
+            content = clean_quoted(m.group(1))
             if content:
                 found.append((content, m.start(), m.end()))
     found.sort(key=lambda q: (q[1], -(q[2] - q[1])))
     kept: list[tuple[str, int, int]] = []
+    end = -1  # every kept quote starts at or before the current one: overlap means starting before this
     for q in found:
-        if any(q[1] < k[2] and k[1] < q[2] for k in kept):
+        if q[1] < end:
             continue
         kept.append(q)
+        end = max(end, q[2])
     return kept
 
 
@@ -96,10 +116,14 @@ def _hints(prompt: str, start: int, end: int) -> tuple[str | None, bool, str | N
 
 
 def _mask_quotes(prompt: str, quotes: list[tuple[str, int, int]]) -> str:
-    out = prompt
-    for _text, start, end in sorted(quotes, key=lambda q: -q[1]):
-        out = out[:start] + " , " + out[end:]
-    return out
+    """``prompt`` with each quote replaced by a clause break (``quotes`` do not overlap)."""
+    pieces: list[str] = []
+    pos = 0
+    for _text, start, end in sorted(quotes, key=lambda q: q[1]):
+        pieces += [prompt[pos:start], " , "]
+        pos = end
+    pieces.append(prompt[pos:])
+    return "".join(pieces)
 
 
 def read_turn(text: str, library: AssetLibrary, extra_style: str = "") -> TurnIntent:

@@ -228,7 +228,3 @@ def singular_forms(word: str) -> list[str]:
     if word in irregular:
         forms.append(irregular[word])
     return forms
-
-
-def is_plural(word: str) -> bool:
-    return len(singular_forms(word)) > 1 and word not in {"glasses", "cherries", "grapes", "peanuts"}

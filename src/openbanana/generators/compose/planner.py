@@ -5,16 +5,39 @@ from __future__ import annotations
 import math
 import random
 
+from openbanana.engine.errors import InvalidArgument
 from openbanana.engine.request import ImageRequest
 from openbanana.generators.compose import colors as C
 from openbanana.generators.compose import lexicon
 from openbanana.generators.compose.assets import load_library
-from openbanana.generators.compose.intent import Intent, merge_turns
+from openbanana.generators.compose.intent import Intent, QuotedText, merge_turns
 from openbanana.generators.compose.layout import TextSlot, compute_layout
 from openbanana.generators.compose.plan import AssetPlacement, Background, Box, ComposePlan, Decoration, TextElement
 from openbanana.generators.compose.scene import Subject, build_background, placement
 
 MAX_SIZE = {"title": 0.17, "subtitle": 0.085, "label": 0.065}
+
+#: Limits on the text one image draws (the quoted strings of the prompt that is drawn): plenty for a
+#: poster, a slide or an infographic, and they bound the time a request can hold a worker (shaping,
+#: fitting and above all OCR grow with the amount of text). Characters are Unicode code points after
+#: cleaning (see :func:`~openbanana.generators.compose.intent.clean_quoted`).
+MAX_QUOTED_CHARS = 600
+MAX_QUOTED_STRINGS = 40
+
+
+def check_text_limits(texts: tuple[QuotedText, ...]) -> None:
+    """Raise :class:`InvalidArgument` (HTTP 400) when the quoted text is over the limits."""
+    if len(texts) > MAX_QUOTED_STRINGS:
+        raise InvalidArgument(
+            f"The prompt has {len(texts)} quoted strings; the compose generator draws at most "
+            f"{MAX_QUOTED_STRINGS} quoted strings per image."
+        )
+    total = sum(len(q.text) for q in texts)
+    if total > MAX_QUOTED_CHARS:
+        raise InvalidArgument(
+            f"The quoted text in the prompt is {total} characters long; the compose generator draws at most "
+            f"{MAX_QUOTED_CHARS} characters of quoted text per image (all quoted strings together)."
+        )
 
 
 def user_texts(request: ImageRequest) -> list[str]:
@@ -164,6 +187,7 @@ def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
     rng = random.Random(seed * 1000 + variant)
     library = load_library()
     intent = merge_turns(user_texts(request), library, request.system_instruction)
+    check_text_limits(intent.texts)
     width, height = request.output.width, request.output.height
 
     slots: list[TextSlot] = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 import skia
 
@@ -480,6 +479,8 @@ def _assets(plan: ComposePlan, w: int, h: int) -> list[str]:
 
 
 def build_svg(plan: ComposePlan, width: int, height: int) -> str:
+    """The scene as one SVG document. No user text appears in it verbatim: text is drawn as glyph
+    outlines, and ids and attributes hold only numbers, colours and vendored icon names."""
     defs = _Defs()
     body: list[str] = []
     body += _background(plan.background, width, height, defs)
@@ -489,7 +490,6 @@ def build_svg(plan: ComposePlan, width: int, height: int) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-        f"<title>{escape(plan.summary())}</title>"
         f"<defs>{''.join(defs.items)}</defs>{''.join(body)}</svg>"
     )
 
