@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -110,8 +111,19 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}, {platform.system()}"
 
 
-def run(iterations: int, warmup: int) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
+@dataclass(frozen=True)
+class Row:
+    """Latencies in milliseconds for one size."""
+
+    size: str
+    n: int
+    http: list[float]
+    engine: list[float]
+    noop: list[float]
+
+
+def run(iterations: int, warmup: int) -> list[Row]:
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         compose = start_server(Path(tmp), generator="compose")
         noop = start_server(Path(tmp), generator="noop")
@@ -121,7 +133,7 @@ def run(iterations: int, warmup: int) -> list[dict[str, object]]:
                 http = http_latency(compose.base_url, size, n, warmup)
                 local = engine_latency(size, n, warmup)
                 bare = http_latency(noop.base_url, size, n, warmup)
-                rows.append({"size": size, "n": n, "http": http, "engine": local, "noop": bare})
+                rows.append(Row(size, n, http, local, bare))
                 print(
                     f"{size:>4}: compose HTTP p50 {_pct(http, 0.5):7.1f} ms p95 {_pct(http, 0.95):7.1f} | "
                     f"in-process p50 {_pct(local, 0.5):7.1f} | noop HTTP p50 {_pct(bare, 0.5):5.1f} "
@@ -134,7 +146,7 @@ def run(iterations: int, warmup: int) -> list[dict[str, object]]:
     return rows
 
 
-def render_markdown(rows: list[dict[str, object]], iterations: int) -> str:
+def render_markdown(rows: list[Row], iterations: int) -> str:
     targets = {"1K": 150.0, "4K": 1500.0}
     lines = [
         "# Benchmarks",
@@ -157,8 +169,7 @@ def render_markdown(rows: list[dict[str, object]], iterations: int) -> str:
     from openbanana.catalog.sizes import pixel_size
 
     for row in rows:
-        size = str(row["size"])
-        http, local, noop = (list(row[k]) for k in ("http", "engine", "noop"))  # type: ignore[call-overload]
+        size, http, local, noop = row.size, row.http, row.engine, row.noop
         px = pixel_size("1:1", size)
         target = targets.get(size)
         met = "-" if target is None else ("yes" if _pct(http, 0.5) <= target else "no")
@@ -167,7 +178,7 @@ def render_markdown(rows: list[dict[str, object]], iterations: int) -> str:
             f"{_pct(local, 0.5):.1f} ms | {_pct(http, 0.5) - _pct(local, 0.5):.1f} ms | {_pct(noop, 0.5):.1f} ms | "
             f"{_pct(noop, 0.95):.1f} ms | {f'{target:.0f} ms' if target else '-'} | {met} |"
         )
-    overhead = statistics.median(_pct(list(r["noop"]), 0.5) for r in rows)  # type: ignore[call-overload]
+    overhead = statistics.median(_pct(r.noop, 0.5) for r in rows)
     lines += [
         "",
         f"API overhead (noop generator, median of the per-size p50s): **{overhead:.1f} ms** (target ≤ 5 ms).",
@@ -190,9 +201,7 @@ def _commit() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--iterations", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="5 iterations, print only")

@@ -139,6 +139,17 @@ def error_info(exc: BaseException) -> dict[str, Any]:
     return info
 
 
+def attempt(call: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Run ``call`` while recording what the SDK sends: (``{"exc": None}`` or :func:`error_info`, requests)."""
+    with recording() as sent:
+        try:
+            call()
+            result: dict[str, Any] = {"exc": None}
+        except Exception as exc:
+            result = error_info(exc)
+    return result, sent
+
+
 class Saver:
     def __init__(self, out: str, prefix: str) -> None:
         self.out, self.prefix, self.count = out, prefix, 0
@@ -386,12 +397,7 @@ def s_errors(base_url: str, args: dict[str, Any]) -> dict[str, Any]:
     c = client(base_url)
     out: dict[str, Any] = {}
     for name, call in _error_cases(c).items():
-        with recording() as sent:
-            try:
-                call()
-                result: dict[str, Any] = {"exc": None}
-            except Exception as exc:
-                result = error_info(exc)
+        result, sent = attempt(call)
         out[name] = result | {"requests": len(sent), "statuses": [r["status"] for r in sent]}
     return out
 
@@ -407,12 +413,7 @@ def s_keys(base_url: str, args: dict[str, Any]) -> dict[str, Any]:
             ("list", lambda c=c: list(c.models.list())),
             ("stream", lambda c=c: list(c.models.generate_content_stream(model=FLASH, contents="x", config=config))),
         ):
-            with recording() as sent:
-                try:
-                    call()
-                    result: dict[str, Any] = {"exc": None}
-                except Exception as exc:
-                    result = error_info(exc)
+            result, sent = attempt(call)
             out[f"{label}_{call_name}"] = result | {"requests": len(sent), "sent_keys": [r["api_key"] for r in sent]}
     return out
 
