@@ -12,7 +12,7 @@ from openbanana.generators.compose import ComposeGenerator
 from openbanana.generators.compose.assets import load_library
 from openbanana.generators.compose.checks import element_region, items_in_region, reading_order_text, text_found
 from openbanana.generators.compose.emoji import segment
-from openbanana.generators.compose.render import place_text
+from openbanana.generators.compose.render_text import place_text
 from openbanana.generators.compose.text import fit_text, ocr_parts
 
 from .helpers import make_request

@@ -9,7 +9,7 @@ import pytest
 from openbanana.catalog.sizes import ALL_RATIOS
 from openbanana.generators.base import CheckIssue, CheckReport, RenderedImage
 from openbanana.generators.compose import ComposeGenerator
-from openbanana.generators.compose.render import place_text
+from openbanana.generators.compose.render_text import place_text
 from openbanana.generators.compose.text import fit_text
 from openbanana.imaging.png import png_dimensions
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from openbanana.generators.base import CheckIssue, CheckReport, RenderedImage
 from openbanana.generators.compose.plan import ComposePlan
-from openbanana.generators.compose.render import place_text
+from openbanana.generators.compose.render_text import place_text
 from openbanana.generators.compose.text import ocr_parts
 from openbanana.imaging.png import png_dimensions
 

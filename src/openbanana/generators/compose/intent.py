@@ -69,6 +69,8 @@ class TurnIntent:
     time: str | None
     styles: tuple[str, ...]
     bold_text: bool
+    #: The turn's text, lower-cased, with every quote replaced by a comma (for keyword detection).
+    unquoted: str = ""
 
 
 def extract_quotes(prompt: str) -> list[tuple[str, int, int]]:
@@ -228,6 +230,7 @@ def read_turn(text: str, library: AssetLibrary, extra_style: str = "") -> TurnIn
         time=time,
         styles=styles,
         bold_text=bold_text,
+        unquoted=masked,
     )
 
 
@@ -244,6 +247,8 @@ class Intent:
     bold_text: bool
     #: The user texts that were read, oldest first.
     sources: tuple[str, ...]
+    #: Every user text, lower-cased, quotes replaced by commas, oldest first, joined by newlines.
+    unquoted: str = ""
 
 
 def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction: str = "") -> Intent:
@@ -257,8 +262,10 @@ def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction
     time: str | None = None
     styles: list[str] = []
     bold = False
+    unquoted: list[str] = []
     for n, text in enumerate(user_texts):
         turn = read_turn(text, library, system_instruction if n == len(user_texts) - 1 else "")
+        unquoted.append(turn.unquoted)
         if turn.texts:
             texts = turn.texts
         for icon in turn.negated:
@@ -296,4 +303,5 @@ def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction
         styles=tuple(dict.fromkeys(styles)),
         bold_text=bold,
         sources=tuple(user_texts),
+        unquoted="\n".join(unquoted),
     )

@@ -105,6 +105,12 @@ class TextElement:
     max_size: float = 0.3
     #: A colour the prompt asked for ("red text"), kept when corrections change the rest.
     requested_color: str | None = None
+    #: Typeface family: sans | serif | mono | handwritten | cursive | display.
+    font: str = "sans"
+    #: Drawing effect: "" (plain) | neon (glow) | outline | shadow.
+    effect: str = ""
+    #: Horizontal alignment of the lines inside the box: center | left | right.
+    align: str = "center"
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,44 @@ class AssetPlacement:
     box: Box
     rotation: float = 0.0
     flip: bool = False
+    #: Recolour the illustration towards this colour ("a red car"); None keeps its own colours.
+    tint: str | None = None
+    #: Draw a soft contact shadow below it (off for things that float, icons in charts and UI).
+    shadow: bool = True
+    #: 0: behind the shapes of layer 1 (normal); 1: above them (e.g. an icon on a card).
+    layer: int = 0
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A vector primitive that document templates draw: cards, bars, pie wedges, axes, arrows, panels,
+    buttons, device frames.
+
+    Coordinates are canvas fractions. ``box`` is the bounding box of rect | ellipse | wedge; for line |
+    arrow it runs from (x, y) to (x + w, y + h) (``w``/``h`` may be negative); polyline | polygon use
+    ``points``. A wedge spans ``start``..``end`` degrees clockwise from 12 o'clock inside ``box``'s
+    ellipse (``inner`` > 0 makes it a donut segment, as a fraction of the radius).
+    """
+
+    id: str
+    kind: str
+    box: Box
+    points: tuple[tuple[float, float], ...] = ()
+    fill: str | None = None
+    stroke: str | None = None
+    #: Stroke width as a fraction of the canvas' short side.
+    stroke_width: float = 0.0
+    #: Corner radius as a fraction of the canvas' short side (rect only).
+    radius: float = 0.0
+    opacity: float = 1.0
+    start: float = 0.0
+    end: float = 0.0
+    inner: float = 0.0
+    dashed: bool = False
+    #: A soft drop shadow (cards, device frames, product pedestals).
+    shadow: bool = False
+    #: 0: drawn before the illustrations; 1: after them, below the text.
+    layer: int = 0
 
 
 @dataclass(frozen=True)
@@ -135,9 +179,17 @@ class ComposePlan:
     #: How many correction rounds produced this plan.
     revision: int = 0
     notes: tuple[str, ...] = field(default=())
+    #: What the image is: scene | poster | banner | social | infographic | diagram | chart | ui | logo |
+    #: storyboard | product (see :mod:`~openbanana.generators.compose.documents`).
+    kind: str = "scene"
+    shapes: tuple[Shape, ...] = ()
+    #: Whole-image finishes from the style: grain | halftone | vignette | scanlines | paper.
+    filters: tuple[str, ...] = ()
 
     def summary(self) -> str:
         parts = [f"{self.layout} layout on a {self.background.kind} background ({', '.join(self.background.colors)})"]
+        if self.kind != "scene":
+            parts.insert(0, f"a {self.kind}")
         if self.subjects:
             parts.append(
                 "illustrations: " + ", ".join(f"{c}× {icon} (for '{noun}')" for noun, icon, c in self.subjects)

@@ -8,12 +8,13 @@ import random
 from openbanana.engine.errors import InvalidArgument
 from openbanana.engine.request import ImageRequest
 from openbanana.generators.compose import colors as C
-from openbanana.generators.compose import lexicon
+from openbanana.generators.compose import documents, lexicon
 from openbanana.generators.compose.assets import load_library
 from openbanana.generators.compose.intent import Intent, QuotedText, merge_turns
 from openbanana.generators.compose.layout import TextSlot, compute_layout
 from openbanana.generators.compose.plan import AssetPlacement, Background, Box, ComposePlan, Decoration, TextElement
 from openbanana.generators.compose.scene import Subject, build_background, placement
+from openbanana.generators.compose.theme import build_theme
 
 MAX_SIZE = {"title": 0.17, "subtitle": 0.085, "label": 0.065}
 
@@ -189,6 +190,36 @@ def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
     intent = merge_turns(user_texts(request), library, request.system_instruction)
     check_text_limits(intent.texts)
     width, height = request.output.width, request.output.height
+    kind = documents.detect_kind(intent.unquoted)
+    build_document = documents.builder(kind) if kind else None
+    if kind and build_document is not None:
+        theme = build_theme(intent.styles, intent.background_colors or intent.palette_colors, rng)
+        parts = build_document(documents.DocumentContext(intent, width, height, rng, theme, variant))
+        return ComposePlan(
+            prompt=request.prompt,
+            seed=seed,
+            variant=variant,
+            width=width,
+            height=height,
+            layout=parts.layout,
+            background=parts.background,
+            texts=parts.texts,
+            assets=parts.assets,
+            subjects=intent.subjects,
+            styles=intent.styles,
+            notes=parts.notes,
+            kind=kind,
+            shapes=parts.shapes,
+            filters=parts.filters,
+        )
+    return _scene_plan(request, intent, rng, seed, variant, kind or "scene")
+
+
+def _scene_plan(
+    request: ImageRequest, intent: Intent, rng: random.Random, seed: int, variant: int, kind: str
+) -> ComposePlan:
+    """A free composition: text blocks and illustrations over a gradient or an illustrated setting."""
+    width, height = request.output.width, request.output.height
 
     slots: list[TextSlot] = []
     roles_seen: set[str] = set()
@@ -210,13 +241,15 @@ def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
         rng.shuffle(instances)
 
     layout_name, boxes, placements = compute_layout(width, height, slots, len(instances), rng)
-    kind = scene_kind(intent)
-    if kind is None:
+    setting = scene_kind(intent)
+    if setting is None:
         background = _gradient(intent, rng, list(boxes.values()), width, height)
     else:
-        instances, placements, subjects = _place_subjects(kind, instances, placements)
-        time = "night" if kind in ("night", "space") else ("sunset" if kind == "sunset" else intent.time or "day")
-        background = build_background(kind, time, rng, list(boxes.values()), subjects, width, height)
+        instances, placements, subjects = _place_subjects(setting, instances, placements)
+        time = (
+            "night" if setting in ("night", "space") else ("sunset" if setting == "sunset" else intent.time or "day")
+        )
+        background = build_background(setting, time, rng, list(boxes.values()), subjects, width, height)
     force_plate = rng.random() < 0.3
     texts: list[TextElement] = []
     by_id = {f"text{i}": q for i, q in enumerate(ordered)}
@@ -247,4 +280,5 @@ def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
         assets=assets,
         subjects=intent.subjects,
         styles=intent.styles,
+        kind=kind,
     )

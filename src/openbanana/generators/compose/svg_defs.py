@@ -20,10 +20,24 @@ class SvgDefs:
         self.glyph_ids: dict[tuple[FontKey, int], str] = {}
         self.font_ids: dict[FontKey, int] = {}
         self.counter = 0
+        self._blurs: dict[str, str] = {}
 
     def new_id(self, prefix: str) -> str:
         self.counter += 1
         return f"{prefix}{self.counter}"
+
+    def blur(self, std_dev: float) -> str:
+        """The id of a Gaussian-blur filter (one per distinct radius)."""
+        key = f"{std_dev:.1f}"
+        ident = self._blurs.get(key)
+        if ident is None:
+            ident = self.new_id("blur")
+            self.items.append(
+                f'<filter id="{ident}" x="-50%" y="-50%" width="200%" height="200%">'
+                f'<feGaussianBlur stdDeviation="{key}"/></filter>'
+            )
+            self._blurs[key] = ident
+        return ident
 
     def glyph(self, key: FontKey, gid: int) -> str | None:
         ident = self.glyph_ids.get((key, gid))
