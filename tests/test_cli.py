@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +32,23 @@ def test_generate_writes_an_image_of_the_exact_size(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     with Image.open(out) as img:
         assert img.size == (512, 128)
+
+
+def test_generate_also_writes_the_scene_svg_and_plan(tmp_path: Path) -> None:
+    out, svg, plan = tmp_path / "x.png", tmp_path / "x.svg", tmp_path / "x.json"
+    args = ["generate", 'A poster "Hello"', "--size", "512", "--seed", "3", "-o", str(out)]
+    result = runner.invoke(app, [*args, "--svg", str(svg), "--plan", str(plan)])
+    assert result.exit_code == 0, result.output
+    document = svg.read_text(encoding="utf-8")
+    assert document.startswith("<svg") and 'width="512" height="512"' in document
+    data = json.loads(plan.read_text(encoding="utf-8"))
+    assert data["generator"] == "compose" and [t["text"] for t in data["texts"]] == ["Hello"]
+    # The SVG is the picture: rasterised again it gives the same pixels as the PNG.
+    from openbanana.generators.compose.render import rasterize
+
+    again = Image.open(io.BytesIO(rasterize(document, 512, 512))).convert("RGB")
+    with Image.open(out) as img:
+        assert list(again.getdata()) == list(img.convert("RGB").getdata())
 
 
 def test_generate_rejects_a_size_the_model_lacks(tmp_path: Path) -> None:

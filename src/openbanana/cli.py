@@ -7,6 +7,7 @@ through the adapter's translation), so a prompt that works here works over HTTP 
 from __future__ import annotations
 
 import base64
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -76,6 +77,8 @@ def generate(
     image: Annotated[list[Path] | None, typer.Option("--image", "-i", help="Input image (repeatable).")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the PNG.")] = Path("out.png"),
     generator: Annotated[str, typer.Option(help="Generator family.")] = "compose",
+    svg: Annotated[Path | None, typer.Option(help="Also write the scene as SVG (compose).")] = None,
+    plan: Annotated[Path | None, typer.Option(help="Also write the scene plan as JSON.")] = None,
 ) -> None:
     """Generate one image in-process (no server needed)."""
     from openbanana.api.gemini import inbound
@@ -111,6 +114,10 @@ def generate(
                 elif isinstance(event, OutputImage):
                     output.write_bytes(event.png)
                     written = event
+                    if svg is not None and event.svg is not None:
+                        svg.write_text(event.svg, encoding="utf-8")
+                    if plan is not None:
+                        plan.write_text(json.dumps(event.plan, indent=2, ensure_ascii=False), encoding="utf-8")
     except OpenBananaError as exc:
         console.print(f"[red]{exc.status}: {exc.message}[/red]")
         raise typer.Exit(2) from exc

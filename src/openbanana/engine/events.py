@@ -42,6 +42,8 @@ class OutputImage:
     #: The plan behind the image, kept so later issues can attach it to the output.
     plan: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     mime_type: str = "image/png"
+    #: The scene as SVG when the generator draws one (``openbanana generate --svg``).
+    svg: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
