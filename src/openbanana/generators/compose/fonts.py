@@ -1,8 +1,15 @@
-"""Fonts: the vendored Latin sans plus system fonts found by scanning font directories.
+"""Fonts: vendored faces plus system fonts found by scanning font directories.
 
-A font is chosen per character by cmap coverage, in priority order (vendored Noto Sans, then well-known
-system fonts per script, then every other font found). Faces, cmaps and glyph outlines are loaded
-lazily and cached process-wide; everything here is safe to call from several threads.
+A font is chosen per character by cmap coverage, in priority order: the typeface family's own faces
+(:data:`FAMILIES`: serif, mono, handwritten, cursive, display), its per-script companions (serif Hebrew,
+serif CJK...), the vendored Noto Sans, then well-known system fonts per script, then every other font
+found. So a Devanagari word in a cursive title still renders (in Noto Sans Devanagari) when the cursive
+face has no Devanagari. Faces, cmaps and glyph outlines are loaded lazily and cached process-wide;
+everything here is safe to call from several threads.
+
+The handwritten (Comic Neue), cursive (Dancing Script) and display (League Spartan) faces are vendored
+under ``openbanana/assets/fonts`` with their OFL licences, so a plain install has them; serif and mono
+come from system Noto fonts (``fonts-noto-core``) and fall back to sans when those are absent.
 
 The directories searched are those in the ``OPENBANANA_FONT_DIRS`` environment variable (separated by
 ``os.pathsep``, a colon on POSIX), then :data:`DEFAULT_FONT_DIRS`. The variable is read once, when the
@@ -23,6 +30,8 @@ from typing import Any
 import uharfbuzz as hb
 from fontTools.pens.svgPathPen import SVGPathPen
 
+from openbanana.generators.compose.font_families import FAMILIES, PREFERRED, cjk_first
+
 FONT_DIRS_ENV = "OPENBANANA_FONT_DIRS"
 DEFAULT_FONT_DIRS = (
     "/usr/share/fonts",
@@ -34,40 +43,6 @@ DEFAULT_FONT_DIRS = (
     "C:/Windows/Fonts",
 )
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-
-#: Preferred system font files (by file name), tried in this order after the vendored font.
-#: ``(file name, face index)``; CJK collections list JP first, SC is preferred for Han-only text.
-PREFERRED: tuple[tuple[str, int], ...] = (
-    ("NotoSansHebrew-{w}.ttf", 0),
-    ("NotoSansArabic-{w}.ttf", 0),
-    ("NotoNaskhArabic-{w}.ttf", 0),
-    ("NotoSansDevanagari-{w}.ttf", 0),
-    ("NotoSansThai-{w}.ttf", 0),
-    ("NotoSansBengali-{w}.ttf", 0),
-    ("NotoSansTamil-{w}.ttf", 0),
-    ("NotoSansArmenian-{w}.ttf", 0),
-    ("NotoSansGeorgian-{w}.ttf", 0),
-    ("NotoSansEthiopic-{w}.ttf", 0),
-    ("NotoSansKhmer-{w}.ttf", 0),
-    ("NotoSansLao-{w}.ttf", 0),
-    ("NotoSansMyanmar-{w}.ttf", 0),
-    ("NotoSansSinhala-{w}.ttf", 0),
-    ("NotoSansGujarati-{w}.ttf", 0),
-    ("NotoSansGurmukhi-{w}.ttf", 0),
-    ("NotoSansKannada-{w}.ttf", 0),
-    ("NotoSansTelugu-{w}.ttf", 0),
-    ("NotoSansMalayalam-{w}.ttf", 0),
-    ("NotoSansCJK-{w}.ttc", 2),
-    ("NotoSansCJK-{w}.ttc", 0),
-    ("NotoSansCJK-{w}.ttc", 1),
-    ("NotoSansCJKsc-{w}.otf", 0),
-    ("NotoSansCJKjp-{w}.otf", 0),
-    ("NotoSansCJKkr-{w}.otf", 0),
-    ("NotoSansSymbols-{w}.ttf", 0),
-    ("NotoSansSymbols2-Regular.ttf", 0),
-    ("NotoSansMath-Regular.ttf", 0),
-    ("DejaVuSans{dw}.ttf", 0),
-)
 
 
 @dataclass(frozen=True)
@@ -110,9 +85,23 @@ def _ntos(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
+def _vendored_dir() -> Path:
+    return Path(str(resources.files("openbanana").joinpath("assets", "fonts")))
+
+
 def vendored_font_paths() -> tuple[str, str]:
-    base = resources.files("openbanana").joinpath("assets", "fonts")
-    return (str(base.joinpath("NotoSans-Regular.ttf")), str(base.joinpath("NotoSans-Bold.ttf")))
+    base = _vendored_dir()
+    return (str(base / "NotoSans-Regular.ttf"), str(base / "NotoSans-Bold.ttf"))
+
+
+def vendored_files() -> dict[str, str]:
+    """File name → path of every font shipped in ``openbanana/assets/fonts`` (subfolders included)."""
+    files: dict[str, str] = {}
+    for root, _dirs, names in sorted(os.walk(_vendored_dir())):
+        for name in sorted(names):
+            if name.lower().endswith(FONT_SUFFIXES):
+                files.setdefault(name, os.path.join(root, name))
+    return files
 
 
 def is_cjk(cp: int) -> bool:
@@ -158,15 +147,17 @@ class FontRegistry:
     """Finds and caches fonts in ``font_dirs`` (scanned in order; the first file of a name wins);
     resolves each character to a font that covers it."""
 
-    def __init__(self, font_dirs: Iterable[str]) -> None:
+    def __init__(self, font_dirs: Iterable[str], vendored: Mapping[str, str] | None = None) -> None:
         self._dirs = [Path(d).expanduser() for d in font_dirs]
+        #: Vendored files by name; they win over system files of the same name.
+        self._vendored = dict(vendored_files() if vendored is None else vendored)
         self._lock = threading.RLock()
         self._blobs: dict[str, Any] = {}
         self._fonts: dict[FontKey, LoadedFont | None] = {}
         self._files: dict[str, str] | None = None  # file name → path
         self._everything: list[FontKey] | None = None
-        self._chains: dict[tuple[bool, str], list[FontKey]] = {}
-        self._char_cache: dict[tuple[int, bool, str], LoadedFont | None] = {}
+        self._chains: dict[tuple[bool, str, str], list[FontKey]] = {}
+        self._char_cache: dict[tuple[int, bool, str, str], LoadedFont | None] = {}
         #: Code points no font at all covers (whatever the weight or CJK preference): never searched again.
         self._uncovered: set[int] = set()
 
@@ -206,29 +197,44 @@ class FontRegistry:
             self._fonts[key] = loaded
             return loaded
 
-    def chain(self, bold: bool, cjk: str = "sc") -> list[FontKey]:
-        """Ordered candidate fonts (vendored first) for a weight and CJK preference (sc/jp/kr)."""
-        ck = (bold, cjk)
+    def find(self, name: str) -> str | None:
+        """Path of a font file by name: vendored first, then the scanned directories."""
+        return self._vendored.get(name) or self._scan_files().get(name)
+
+    def chain(self, bold: bool, cjk: str = "sc", family: str = "sans") -> list[FontKey]:
+        """Ordered candidate fonts for a weight, CJK preference (sc/jp/kr) and typeface family: the
+        family's own faces, its per-script companions, the vendored Noto Sans, then system fonts per
+        script. A family whose files are missing simply contributes nothing."""
+        ck = (bold, cjk, family)
         cached = self._chains.get(ck)
         if cached is not None:
             return cached
-        regular, bold_path = vendored_font_paths()
-        keys = [FontKey(bold_path if bold else regular, 0)]
+        fam = FAMILIES.get(family, FAMILIES["sans"])
+        heavy = bold or fam.heavy
+        weights = ("Bold", "Regular") if heavy else ("Regular",)
+        keys: list[FontKey] = []
+
+        def add(entries: Iterable[tuple[str, int]], weight: str, first_only: bool = False) -> None:
+            for pattern, index in entries:
+                path = self.find(pattern.format(w=weight, dw="-Bold" if weight == "Bold" else ""))
+                if path and FontKey(path, index) not in keys:
+                    keys.append(FontKey(path, index))
+                if path and first_only:
+                    return
+
+        # A family's faces are alternatives: only the first one here is used, so a stand-in (DejaVu Sans
+        # Mono for Noto Sans Mono) never draws scripts it covers badly when the preferred face exists.
+        add(fam.bold if bold else fam.regular, "", first_only=True)
         if bold:
-            keys.append(FontKey(regular, 0))
-        files = self._scan_files()
-        order = list(PREFERRED)
-        cjk_index = {"sc": 2, "jp": 0, "kr": 1}.get(cjk, 2)
-        order.sort(key=lambda e: 0 if e[0].startswith("NotoSansCJK-") and e[1] == cjk_index else 1)
-        weights = ("Bold", "Regular") if bold else ("Regular",)
+            add(fam.regular, "", first_only=True)
         for weight in weights:
-            for pattern, index in order:
-                name = pattern.format(w=weight, dw="-Bold" if weight == "Bold" else "")
-                path = files.get(name)
-                if path:
-                    key = FontKey(path, index)
-                    if key not in keys:
-                        keys.append(key)
+            add(cjk_first(fam.scripts, cjk), weight)
+        regular, bold_path = vendored_font_paths()
+        for path in (bold_path, regular) if heavy else (regular,):
+            if FontKey(path, 0) not in keys:
+                keys.append(FontKey(path, 0))
+        for weight in weights:
+            add(cjk_first(PREFERRED, cjk), weight)
         with self._lock:
             self._chains[ck] = keys
         return keys
@@ -254,16 +260,16 @@ class FontRegistry:
         return everything
 
     # -- resolution --------------------------------------------------------------------------
-    def font_for(self, ch: str, bold: bool = False, cjk: str = "sc") -> LoadedFont | None:
+    def font_for(self, ch: str, bold: bool = False, cjk: str = "sc", family: str = "sans") -> LoadedFont | None:
         """The first font in priority order that has a glyph for ``ch`` (None: nothing covers it)."""
         cp = ord(ch)
-        ck = (cp, bold, cjk)
+        ck = (cp, bold, cjk, family)
         if ck in self._char_cache:
             return self._char_cache[ck]
         if cp in self._uncovered:
             return None
         found: LoadedFont | None = None
-        for key in self.chain(bold, cjk):
+        for key in self.chain(bold, cjk, family):
             font = self.load(key)
             if font is not None and font.covers(cp):
                 found = font
@@ -280,11 +286,13 @@ class FontRegistry:
                 self._uncovered.add(cp)
         return found
 
-    def primary(self, bold: bool = False) -> LoadedFont:
-        font = self.load(self.chain(bold)[0])
-        if font is None:  # pragma: no cover - broken install
-            raise RuntimeError("the vendored Noto Sans font is missing from openbanana/assets/fonts")
-        return font
+    def primary(self, bold: bool = False, family: str = "sans") -> LoadedFont:
+        """The family's first loadable face (the vendored Noto Sans when the family has none here)."""
+        for key in self.chain(bold, "sc", family):
+            font = self.load(key)
+            if font is not None:
+                return font
+        raise RuntimeError("the vendored Noto Sans font is missing from openbanana/assets/fonts")  # pragma: no cover
 
 
 _registry: FontRegistry | None = None

@@ -80,6 +80,8 @@ class Line:
     #: Gap in em before each visual unit (the first is 0).
     gaps: tuple[float, ...]
     width: float  # em, including inner spaces
+    #: Base direction of the paragraph the line belongs to ("ltr" or "rtl"): where its start edge is.
+    direction: str = "ltr"
 
 
 @dataclass(frozen=True)
@@ -113,18 +115,18 @@ def strong_direction(text: str) -> str:
     return ""
 
 
-def _font_runs(text: str, bold: bool, cjk: str) -> list[tuple[str, LoadedFont | None]]:
+def _font_runs(text: str, bold: bool, cjk: str, family: str) -> list[tuple[str, LoadedFont | None]]:
     reg = registry()
     runs: list[tuple[str, LoadedFont | None]] = []
     for ch in text:
-        font = reg.font_for(ch, bold, cjk)
+        font = reg.font_for(ch, bold, cjk, family)
         if font is None or not needs_glyph(ch) or unicodedata.combining(ch):
             # Marks and invisible characters stay with the run before them.
             if runs:
                 runs[-1] = (runs[-1][0] + ch, runs[-1][1])
                 continue
             if font is None:
-                font = reg.primary(bold)
+                font = reg.primary(bold, family)
         if runs and runs[-1][1] is font:
             runs[-1] = (runs[-1][0] + ch, font)
         else:
@@ -132,22 +134,24 @@ def _font_runs(text: str, bold: bool, cjk: str) -> list[tuple[str, LoadedFont | 
     return runs
 
 
-def _has_font(bold: bool, cjk: str) -> Callable[[str], bool]:
+def _has_font(bold: bool, cjk: str, family: str = "sans") -> Callable[[str], bool]:
     reg = registry()
-    return lambda ch: reg.font_for(ch, bold, cjk) is not None
+    return lambda ch: reg.font_for(ch, bold, cjk, family) is not None
 
 
 def _shape_runs(
-    text: str, bold: bool, cjk: str, direction: str, x: float, glyphs: list[Glyph], missing: list[str]
+    text: str, style: tuple[bool, str, str], direction: str, x: float, glyphs: list[Glyph], missing: list[str]
 ) -> tuple[float, float, float]:
-    """Shape plain text (no emoji icons) starting at ``x`` em; returns (new x, ascender, descender)."""
+    """Shape plain text (no emoji icons) starting at ``x`` em in ``style`` = (bold, cjk preference,
+    family); returns (new x, ascender, descender)."""
     reg = registry()
-    runs = _font_runs(text, bold, cjk)
+    bold, cjk, family = style
+    runs = _font_runs(text, bold, cjk, family)
     if direction == "rtl":
         runs = runs[::-1]
     asc, desc = 0.0, 0.0
     for run_text, maybe_font in runs:
-        font = maybe_font or reg.primary(bold)
+        font = maybe_font or reg.primary(bold, family)
         asc = max(asc, font.ascender)
         desc = max(desc, font.descender)
         buf = hb.Buffer()
@@ -164,16 +168,17 @@ def _shape_runs(
             glyphs.append(Glyph(font.key, info.codepoint, x + pos.x_offset * scale, pos.y_offset * scale))
             x += pos.x_advance * scale
     for ch in text:
-        if needs_glyph(ch) and reg.font_for(ch, bold, cjk) is None and ch not in missing:
+        if needs_glyph(ch) and reg.font_for(ch, bold, cjk, family) is None and ch not in missing:
             missing.append(ch)
     return x, asc, desc
 
 
 @lru_cache(maxsize=8192)
-def shape_unit(text: str, bold: bool, cjk: str, space_before: bool = False) -> Unit:
-    """Shape one unbreakable piece of text into positioned glyphs and inline emoji icons (em units)."""
+def shape_unit(text: str, bold: bool, cjk: str, space_before: bool = False, family: str = "sans") -> Unit:
+    """Shape one unbreakable piece of text into positioned glyphs and inline emoji icons (em units), in
+    the typeface ``family`` (per-character fallbacks keep every script drawable in any family)."""
     direction = strong_direction(text)
-    pieces = segment(text, _has_font(bold, cjk))
+    pieces = segment(text, _has_font(bold, cjk, family))
     if direction == "rtl":
         pieces = pieces[::-1]
     glyphs: list[Glyph] = []
@@ -183,25 +188,25 @@ def shape_unit(text: str, bold: bool, cjk: str, space_before: bool = False) -> U
     asc, desc = 0.0, 0.0
     for piece, piece_icons in pieces:
         if piece_icons:
-            primary = registry().primary(bold)
+            primary = registry().primary(bold, family)
             asc = max(asc, primary.ascender, EMOJI_SIZE - EMOJI_DROP)
             desc = max(desc, primary.descender, EMOJI_DROP)
             for name in piece_icons:
                 icons.append(InlineIcon(name, x + (EMOJI_ADVANCE - EMOJI_SIZE) / 2))
                 x += EMOJI_ADVANCE
             continue
-        x, run_asc, run_desc = _shape_runs(piece, bold, cjk, direction, x, glyphs, missing)
+        x, run_asc, run_desc = _shape_runs(piece, (bold, cjk, family), direction, x, glyphs, missing)
         asc, desc = max(asc, run_asc), max(desc, run_desc)
     return Unit(text, tuple(glyphs), x, direction, space_before, asc, desc, tuple(missing), tuple(icons))
 
 
-def ocr_parts(text: str, bold: bool = False) -> list[str]:
+def ocr_parts(text: str, bold: bool = False, family: str = "sans") -> list[str]:
     """The pieces of ``text`` that are drawn as letters (emoji drawn as icons split them): what OCR can
     be expected to read back, in order."""
     cjk = cjk_preference(text)
     parts: list[str] = []
     current = ""
-    for piece, icons in segment(text, _has_font(bold, cjk)):
+    for piece, icons in segment(text, _has_font(bold, cjk, family)):
         if icons:
             if current.strip():
                 parts.append(current.strip())
@@ -214,8 +219,8 @@ def ocr_parts(text: str, bold: bool = False) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def space_width(bold: bool) -> float:
-    return shape_unit(" ", bold, "sc").width or 0.26
+def space_width(bold: bool, family: str = "sans") -> float:
+    return shape_unit(" ", bold, "sc", False, family).width or 0.26
 
 
 def split_units(text: str) -> list[tuple[str, bool]]:
@@ -331,13 +336,14 @@ def _line_width(units: list[Unit], space: float) -> float:
     return sum(u.width for u in units) + space * sum(1 for i, u in enumerate(units) if i and u.space_before)
 
 
-def _layout(paragraphs: list[list[Unit]], max_width: float, space: float) -> list[list[Unit]] | None:
-    lines: list[list[Unit]] = []
-    for para in paragraphs:
+def _layout(paragraphs: list[list[Unit]], max_width: float, space: float) -> list[tuple[int, list[Unit]]] | None:
+    """Lines of all paragraphs, each with the index of its paragraph (None: a unit is too wide)."""
+    lines: list[tuple[int, list[Unit]]] = []
+    for pi, para in enumerate(paragraphs):
         broken = _break(para, max_width, space)
         if broken is None:
             return None
-        lines.extend(broken)
+        lines.extend((pi, line) for line in broken)
     return lines
 
 
@@ -350,14 +356,20 @@ def fit_text(
     max_size: float,
     min_size: float = 4.0,
     balance: bool = True,
+    family: str = "sans",
 ) -> FittedText:
-    """The largest size (≤ ``max_size`` px) at which ``text`` wraps into ``box_w`` × ``box_h`` px."""
+    """The largest size (≤ ``max_size`` px) at which ``text`` in typeface ``family`` wraps into
+    ``box_w`` × ``box_h`` px."""
     cjk = cjk_preference(text)
     paragraphs_text = [p for p in text.split("\n") if p.strip()] or [text]
-    space = space_width(bold)
+    # Spaces come from the family's face when it draws the text's first letter; text in another script
+    # (Hebrew in a mono title) is set by fallback fonts and spaced like them, not with a mono-wide space.
+    first = next((ord(ch) for ch in text if ch.isalpha()), None)
+    own = first is None or registry().primary(bold, family).covers(first)
+    space = space_width(bold, family if own else "sans")
 
     def shape(pieces: list[tuple[str, bool]]) -> list[Unit]:
-        return [shape_unit(t, bold, cjk, sp) for t, sp in pieces]
+        return [shape_unit(t, bold, cjk, sp, family) for t, sp in pieces]
 
     paragraphs = [shape(split_units(p)) for p in paragraphs_text]
     asc = max((u.ascender for p in paragraphs for u in p), default=1.0) or 1.0
@@ -365,13 +377,13 @@ def fit_text(
     line_h = (asc + desc) * 1.02
     missing = tuple(dict.fromkeys(ch for p in paragraphs for u in p for ch in u.missing))
 
-    def feasible(size: float, paras: list[list[Unit]]) -> list[list[Unit]] | None:
+    def feasible(size: float, paras: list[list[Unit]]) -> list[tuple[int, list[Unit]]] | None:
         lines = _layout(paras, box_w / size, space)
         if lines is None or len(lines) * line_h * size > box_h + 1e-6:
             return None
         return lines
 
-    best: list[list[Unit]] | None = None
+    best: list[tuple[int, list[Unit]]] | None = None
     best_size = min_size
     for paras in (paragraphs, [shape(_char_units(p)) for p in paragraphs_text]):
         hi = max(min_size, min(max_size, box_h / line_h))
@@ -392,11 +404,11 @@ def fit_text(
     overflow = best is None
     if best is None:
         best_size = min_size
-        best = [list(p) for p in paragraphs]
+        best = [(pi, list(p)) for pi, p in enumerate(paragraphs)]
     elif balance and len(best) > 1:
         # Keep the line count but make lines as even as possible.
         n = len(best)
-        widest = max(u.width for line in best for u in line)
+        widest = max(u.width for _pi, line in best for u in line)
         lo_w, hi_w = widest, box_w / best_size
         for _ in range(14):
             mid = (lo_w + hi_w) / 2
@@ -408,15 +420,20 @@ def fit_text(
         trial = _layout(paragraphs, hi_w, space)
         if trial is not None and len(trial) <= n:
             best = trial
-    base = next((d for p in paragraphs for u in p if (d := u.direction)), "ltr")
+    # Each paragraph orders its lines by its own first strong direction; a paragraph with none (digits
+    # only) follows the text's.
+    text_base = next((d for p in paragraphs for u in p if (d := u.direction)), "ltr")
+    bases = [next((d for u in p if (d := u.direction)), text_base) for p in paragraphs]
     lines = []
-    for line_units in best:
+    for pi, line_units in best:
+        base = bases[pi]
         order = _visual_order(line_units, base)
         gaps = [0.0]
         for a, b in itertools.pairwise(order):
             later = max(a, b)
             gaps.append(space if line_units[later].space_before else 0.0)
-        lines.append(Line(tuple(line_units[k] for k in order), tuple(gaps), _line_width(line_units, space)))
+        units = tuple(line_units[k] for k in order)
+        lines.append(Line(units, tuple(gaps), _line_width(line_units, space), base))
     block_w = max((ln.width for ln in lines), default=0.0) * best_size
     block_h = len(lines) * line_h * best_size
     overflow = overflow or block_w > box_w + 0.5 or block_h > box_h + 0.5
