@@ -39,7 +39,7 @@ def test_hints_bold_colour_and_roles() -> None:
     turn = read_turn('a bold title "SALE" in red and the caption "ends soon"', load_library())
     title, caption = turn.texts
     assert title.bold and title.color is not None and title.role == "title"
-    assert caption.role == "label"
+    assert caption.role == "caption"
 
 
 @pytest.mark.parametrize(

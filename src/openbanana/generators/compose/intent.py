@@ -1,57 +1,38 @@
-"""Reading a prompt: quoted strings, subjects with counts, colours, scene and style words."""
+"""Reading a prompt: quoted strings, the things to show (with counts, colours, sizes, relations and
+places), colours, setting, time, light, weather and style words, folded over the turns of a chat."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from openbanana.generators.compose import lexicon
 from openbanana.generators.compose.assets import AssetLibrary
-
-# (regex, group) — each captures the quoted content in group 1.
-_QUOTE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"“([^”\n]+)”"),
-    re.compile(r"„([^“”\n]+)[“”]"),
-    re.compile(r"«\s?([^»\n]+?)\s?»"),
-    re.compile(r"‹\s?([^›\n]+?)\s?›"),
-    re.compile(r"「([^」\n]+)」"),
-    re.compile(r"『([^』\n]+)』"),
-    re.compile(r"《([^》\n]+)》"),
-    re.compile(r'"([^"\n]+)"'),
-    re.compile(r"＂([^＂\n]+)＂"),
-    # Single quotes only where they clearly are quotes: not inside words (don't, Bob's).
-    re.compile(r"(?<!\w)‘((?:[^‘’\n]|(?<=\w)’(?=\w))+)’(?!\w)"),
-    re.compile(r"(?<![\w'])'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?![\w'])"),
+from openbanana.generators.compose.intent_text import (
+    QuotedText,
+    clean_quoted,
+    extract_quotes,
+    read_text_hints,
+    set_placement,
 )
+from openbanana.generators.compose.subjects import Relation, SubjectSpec, read_subjects
+from openbanana.generators.compose.tokens import QUOTE, STRONG, WEAK, Token, tokenize
 
-_WORD = re.compile(r"[a-z]+|\d+")
+__all__ = [
+    "Intent",
+    "QuotedText",
+    "Relation",
+    "SubjectSpec",
+    "TurnIntent",
+    "clean_quoted",
+    "extract_quotes",
+    "merge_turns",
+    "read_turn",
+]
 
-#: Whitespace controls: kept as plain spaces (text layout collapses runs of whitespace anyway).
-_SPACE_CONTROLS = re.compile(r"[\t\n\r]")
-#: Everything else that can never be drawn and that XML (the SVG), OCR or a JSON reader may choke on:
-#: the other C0 and C1 controls, DEL, lone surrogates and the noncharacters (U+FDD0..U+FDEF and the
-#: last two code points of every plane).
-_UNDRAWABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
-    + "]"
-)
+#: At most this many distinct things per image (each may have several copies).
+MAX_SPECS = 8
 
-
-def clean_quoted(text: str) -> str:
-    """Quoted text as it will be drawn, checked and described: tabs and line breaks become spaces,
-    other control characters, lone surrogates and noncharacters are dropped, ends are trimmed."""
-    return _UNDRAWABLE.sub("", _SPACE_CONTROLS.sub(" ", text)).strip()
-
-
-@dataclass(frozen=True)
-class QuotedText:
-    text: str
-    start: int
-    end: int
-    role: str | None = None
-    bold: bool = False
-    color: str | None = None
+_CLAUSE_WORDS = frozenset({"and", "with", "while"})
 
 
 @dataclass(frozen=True)
@@ -71,50 +52,13 @@ class TurnIntent:
     bold_text: bool
     #: The turn's text, lower-cased, with every quote replaced by a comma (for keyword detection).
     unquoted: str = ""
-
-
-def extract_quotes(prompt: str) -> list[tuple[str, int, int]]:
-    """Every quoted string (content, start, end of the whole quote), outermost first, in prompt order.
-    The content is cleaned with :func:`clean_quoted`; quotes left empty by that are skipped."""
-    found: list[tuple[str, int, int]] = []
-    for pattern in _QUOTE_PATTERNS:
-        for m in pattern.finditer(prompt):
-            content = clean_quoted(m.group(1))
-            if content:
-                found.append((content, m.start(), m.end()))
-    found.sort(key=lambda q: (q[1], -(q[2] - q[1])))
-    kept: list[tuple[str, int, int]] = []
-    end = -1  # every kept quote starts at or before the current one: overlap means starting before this
-    for q in found:
-        if q[1] < end:
-            continue
-        kept.append(q)
-        end = max(end, q[2])
-    return kept
-
-
-def _hints(prompt: str, start: int, end: int) -> tuple[str | None, bool, str | None]:
-    before = prompt[max(0, start - 48) : start].lower()
-    after = prompt[end : end + 28].lower()
-    before_words = _WORD.findall(before)
-    after_words = _WORD.findall(after)
-    role = None
-    for word in reversed(before_words[-6:]):
-        if word in lexicon.ROLE_HINTS:
-            role = lexicon.ROLE_HINTS[word]
-            break
-    bold = "bold" in before_words[-5:] or "bold" in after_words[:3]
-    color = None
-    near_before = before_words[-4:]
-    for i, word in enumerate(near_before):
-        if word in lexicon.COLORS and (
-            i == len(near_before) - 1
-            or any(w in lexicon.TEXT_WORDS | set(lexicon.ROLE_HINTS) for w in near_before[i + 1 :])
-        ):
-            color = lexicon.COLORS[word]
-    if after_words[:1] == ["in"] and len(after_words) > 1 and after_words[1] in lexicon.COLORS:
-        color = lexicon.COLORS[after_words[1]]
-    return role, bold, color
+    #: Every thing with its attributes (props such as tables and signs included).
+    specs: tuple[SubjectSpec, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    #: rain | snow | fog | storm | cloudy
+    weather: tuple[str, ...] = ()
+    #: golden | sunrise | neon | moonlight, None when the prompt does not say.
+    lighting: str | None = None
 
 
 def _mask_quotes(prompt: str, quotes: list[tuple[str, int, int]]) -> str:
@@ -128,109 +72,92 @@ def _mask_quotes(prompt: str, quotes: list[tuple[str, int, int]]) -> str:
     return "".join(pieces)
 
 
-def read_turn(text: str, library: AssetLibrary, extra_style: str = "") -> TurnIntent:
-    quotes = extract_quotes(text)
-    texts = tuple(QuotedText(q, s, e, *_hints(text, s, e)) for q, s, e in quotes)
-    masked = _mask_quotes(text, quotes).lower()
-    # Clauses: colour words apply to the background only inside a clause that mentions it.
-    clauses = re.split(r"[.;,!?\n]| and | with | while ", masked)
-    words: list[str] = []
+def _colours(words: list[str], used: set[int]) -> tuple[list[str], list[str], str | None]:
+    """(background, palette, text) colours from the colour words that describe no thing. A colour is
+    the background's when its clause mentions the background, the text's when a text word follows."""
     clause_of: list[int] = []
-    for ci, clause in enumerate(clauses):
-        for w in _WORD.findall(clause):
-            words.append(w)
-            clause_of.append(ci)
-
-    subjects: list[tuple[str, str, int]] = []
-    negated: set[str] = set()
-    used: set[int] = set()
-    i = 0
-    while i < len(words):
-        matched = False
-        for n in (3, 2, 1):
-            if i + n > len(words):
-                continue
-            phrase_words = words[i : i + n]
-            if n == 1 and (phrase_words[0] in lexicon.NOT_ASSETS or phrase_words[0] in lexicon.NUMBERS):
-                continue
-            if n > 1 and any(w in lexicon.NUMBERS or w.isdigit() for w in phrase_words):
-                continue
-            phrase = "-".join(phrase_words)
-            if n > 1:
-                # Multi-word phrases only as exact icon names ("hot dog", "christmas trees").
-                icon = next((f for f in lexicon.singular_forms(phrase) if f in library), None)
-                plural = icon is not None and icon != phrase
-            else:
-                hit = library.lookup_form(phrase)
-                icon = hit[0] if hit else None
-                plural = hit is not None and hit[1] != phrase
-            if icon is None:
-                continue
-            word = phrase_words[-1]
-            count = 3 if plural else 1
-            for back in range(1, 4):
-                j = i - back
-                if j < 0:
-                    break
-                w = words[j]
-                if w in lexicon.NEGATIONS:
-                    negated.add(icon)
-                    break
-                if w.isdigit():
-                    count = int(w)
-                    break
-                if w in lexicon.NUMBERS:
-                    count = lexicon.NUMBERS[w]
-                    if w in ("a", "an") and plural:
-                        count = 3
-                    break
-            if icon not in negated:
-                subjects.append((word, icon, max(1, min(count, lexicon.MAX_INSTANCES))))
-            used.update(range(i, i + n))
-            # A colour right before a subject describes it ("green pear"), not the palette.
-            if i > 0 and words[i - 1] in lexicon.COLORS:
-                used.add(i - 1)
-            i += n
-            matched = True
-            break
-        if not matched:
-            i += 1
-
-    background_colors: list[str] = []
-    palette_colors: list[str] = []
-    text_color: str | None = None
+    clause = 0
+    for w in words:
+        if w in (STRONG, WEAK, QUOTE) or w in _CLAUSE_WORDS:
+            clause += 1
+        clause_of.append(clause)
     bg_clauses = {clause_of[k] for k, w in enumerate(words) if w in lexicon.BACKGROUND_WORDS}
+    background: list[str] = []
+    palette: list[str] = []
+    text_color: str | None = None
     for k, w in enumerate(words):
         if w not in lexicon.COLORS or k in used:
             continue
-        following = words[k + 1 : k + 3]
-        if any(f in lexicon.TEXT_WORDS for f in following):
+        if any(f in lexicon.TEXT_WORDS for f in words[k + 1 : k + 3]):
             text_color = lexicon.COLORS[w]
         elif clause_of[k] in bg_clauses:
-            background_colors.append(lexicon.COLORS[w])
+            background.append(lexicon.COLORS[w])
         else:
-            palette_colors.append(lexicon.COLORS[w])
+            palette.append(lexicon.COLORS[w])
+    return background, palette, text_color
 
-    settings = [lexicon.SCENES[w] for w in words if w in lexicon.SCENES]
+
+def _phrase_values(table: lexicon.PhraseTable[str], words: list[str], skip: set[int]) -> tuple[list[str], set[int]]:
+    """Values of the phrases of ``table`` in ``words`` (outside ``skip``), and the indices they cover."""
+    values: list[str] = []
+    covered: set[int] = set()
+    i = 0
+    while i < len(words):
+        hit = table.match(words, i) if i not in skip else None
+        if hit is None:
+            i += 1
+            continue
+        values.append(hit[0])
+        covered.update(range(i, hit[1]))
+        i = hit[1]
+    return values, covered
+
+
+def read_turn(text: str, library: AssetLibrary, extra_style: str = "") -> TurnIntent:
+    quotes = extract_quotes(text)
+    tokens: list[Token] = tokenize(text, quotes)
+    words = [t.word for t in tokens]
+    reading = read_subjects(tokens, library)
+    texts = read_text_hints([QuotedText(q, s, e) for q, s, e in quotes], tokens)
+    texts = [set_placement(q, reading.quote_places[n]) if n in reading.quote_places else q for n, q in enumerate(texts)]
+
+    lighting_values, lit = _phrase_values(lexicon.LIGHTING, words, reading.used)
+    # "dark blue", "light green": shade words before a colour are not styles.
+    shades = {k for k, w in enumerate(words[:-1]) if w in lexicon.SHADES and words[k + 1] in lexicon.COLORS}
+    used = reading.used | lit
+    background, palette, text_color = _colours(words, used)
+    free = [w if k not in used else "" for k, w in enumerate(words)]
+    settings = [lexicon.SCENES[w] for w in free if w in lexicon.SCENES]
     scene = next((s for s in settings if s != "sky"), settings[0] if settings else None)
-    time = next((lexicon.TIMES[w] for w in words if w in lexicon.TIMES and lexicon.TIMES[w] != "day"), None)
-    if time is None and any(lexicon.TIMES.get(w) == "day" for w in words):
+    time = next((lexicon.TIMES[w] for w in free if w in lexicon.TIMES and lexicon.TIMES[w] != "day"), None)
+    if time is None and any(lexicon.TIMES.get(w) == "day" for w in free):
         time = "day"
-    style_words = words + _WORD.findall(extra_style.lower())
-    styles = tuple(dict.fromkeys(lexicon.STYLES[w] for w in style_words if w in lexicon.STYLES))
-    bold_text = any(w == "bold" for w in words)
+    lighting = lighting_values[0] if lighting_values else None
+    if lighting in ("golden", "sunrise") and time in (None, "day"):
+        time = "sunset"
+    if lighting == "neon" and time is None:
+        time = "night"
+    weather = [lexicon.WEATHER[w] for w in free if w in lexicon.WEATHER]
+    style_words = [w if k not in shades else "" for k, w in enumerate(free)]
+    style_words += [t.word for t in tokenize(extra_style, [])]
+    styles, _ = _phrase_values(lexicon.STYLES, style_words, set())
+    subjects = tuple((s.noun, s.icon, s.count) for s in reading.specs if s.prop is None)
     return TurnIntent(
-        texts=texts,
-        subjects=tuple(subjects),
-        negated=frozenset(negated),
-        background_colors=tuple(dict.fromkeys(background_colors)),
-        palette_colors=tuple(dict.fromkeys(palette_colors)),
+        texts=tuple(texts),
+        subjects=subjects,
+        negated=frozenset(reading.negated),
+        background_colors=tuple(dict.fromkeys(background)),
+        palette_colors=tuple(dict.fromkeys(palette)),
         text_color=text_color,
         scene=scene,
         time=time,
-        styles=styles,
-        bold_text=bold_text,
-        unquoted=masked,
+        styles=tuple(dict.fromkeys(styles)),
+        bold_text="bold" in words,
+        unquoted=_mask_quotes(text, quotes).lower(),
+        specs=tuple(reading.specs),
+        relations=tuple(reading.relations),
+        weather=tuple(dict.fromkeys(weather)),
+        lighting=lighting,
     )
 
 
@@ -249,17 +176,53 @@ class Intent:
     sources: tuple[str, ...]
     #: Every user text, lower-cased, quotes replaced by commas, oldest first, joined by newlines.
     unquoted: str = ""
+    #: Every thing to show, with count, colour, size, arrangement and region (props included; a prop
+    #: has ``prop`` set and no icon). ``subjects`` is the illustrated part of this, one entry per icon.
+    specs: tuple[SubjectSpec, ...] = ()
+    #: Spatial relations between ``specs`` (indices into it).
+    relations: tuple[Relation, ...] = ()
+    weather: tuple[str, ...] = ()
+    lighting: str | None = None
+
+
+def _merge_spec(old: SubjectSpec, new: SubjectSpec) -> SubjectSpec:
+    """A follow-up's mention of a thing refines it: what the follow-up says wins, the rest stays."""
+    return replace(
+        old,
+        noun=new.noun,
+        count=new.count if new.explicit_count or new.plural else old.count,
+        explicit_count=old.explicit_count or new.explicit_count,
+        color=new.color or old.color,
+        color_word=new.color_word or old.color_word,
+        scale=new.scale if new.size_word else old.scale,
+        size_word=new.size_word or old.size_word,
+        arrangement=new.arrangement or old.arrangement,
+        region=new.region or old.region,
+    )
+
+
+def _subjects(specs: list[SubjectSpec]) -> tuple[tuple[str, str, int], ...]:
+    """(noun, icon, count) per illustrated icon, counts of same-icon things added up."""
+    merged: dict[str, tuple[str, str, int]] = {}
+    for s in specs:
+        if s.prop is None:
+            noun, _icon, count = merged.get(s.icon, (s.noun, s.icon, 0))
+            merged[s.icon] = (noun, s.icon, min(lexicon.MAX_INSTANCES, count + s.count))
+    return tuple(merged.values())
 
 
 def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction: str = "") -> Intent:
     """Fold a conversation's user turns into one intent; later turns refine earlier ones."""
     texts: tuple[QuotedText, ...] = ()
-    subjects: dict[str, tuple[str, str, int]] = {}
+    specs: list[SubjectSpec] = []
+    relations: list[Relation] = []
     bg: tuple[str, ...] = ()
     palette: tuple[str, ...] = ()
     text_color: str | None = None
     scene: str | None = None
     time: str | None = None
+    lighting: str | None = None
+    weather: tuple[str, ...] = ()
     styles: list[str] = []
     bold = False
     unquoted: list[str] = []
@@ -268,12 +231,28 @@ def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction
         unquoted.append(turn.unquoted)
         if turn.texts:
             texts = turn.texts
-        for icon in turn.negated:
-            subjects.pop(icon, None)
-        for noun, icon, count in turn.subjects:
-            if icon in subjects and n > 0 and subjects[icon][2] != count and count == 1:
-                count = subjects[icon][2]
-            subjects[icon] = (noun, icon, count)
+        if turn.negated:
+            keep = [k for k, s in enumerate(specs) if s.key not in turn.negated]
+            index = {old: new for new, old in enumerate(keep)}
+            specs = [specs[k] for k in keep]
+            relations = [
+                Relation(index[r.subject], r.kind, index[r.target])
+                for r in relations
+                if r.subject in index and r.target in index
+            ]
+        first_of_turn = len(specs)
+        where: dict[int, int] = {}
+        for k, spec in enumerate(turn.specs):
+            earlier = [m for m in range(first_of_turn) if specs[m].key == spec.key]
+            if earlier and n > 0:
+                where[k] = earlier[-1]
+                specs[earlier[-1]] = _merge_spec(specs[earlier[-1]], spec)
+            else:
+                where[k] = len(specs)
+                specs.append(spec)
+        for r in turn.relations:
+            new = Relation(where[r.subject], r.kind, where[r.target])
+            relations = [old for old in relations if old.subject != new.subject] + [new]
         if turn.background_colors:
             bg = turn.background_colors
             if n > 0:
@@ -290,11 +269,15 @@ def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction
             palette = turn.palette_colors
         if turn.text_color:
             text_color = turn.text_color
+        lighting = turn.lighting or lighting
+        weather = turn.weather or weather
         styles.extend(turn.styles)
         bold = bold or turn.bold_text
+    specs = specs[:MAX_SPECS]
+    relations = [r for r in relations if r.subject < len(specs) and r.target < len(specs)]
     return Intent(
         texts=texts,
-        subjects=tuple(list(subjects.values())[:4]),
+        subjects=_subjects(specs),
         background_colors=bg,
         palette_colors=palette,
         text_color=text_color,
@@ -304,4 +287,8 @@ def merge_turns(user_texts: list[str], library: AssetLibrary, system_instruction
         bold_text=bold,
         sources=tuple(user_texts),
         unquoted="\n".join(unquoted),
+        specs=tuple(specs),
+        relations=tuple(relations),
+        weather=weather,
+        lighting=lighting,
     )

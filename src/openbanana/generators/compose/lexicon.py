@@ -1,6 +1,70 @@
-"""Word lists the planner uses: colours, scene keywords, numbers, synonyms and stop words."""
+"""English word tables the prompt reader uses: colours, settings, numbers, sizes, relations, regions,
+styles, text hints and stop words.
+
+Everything language-specific is a table here (and noun data in :mod:`nouns`); the reader in
+:mod:`intent` only looks words and phrases up. Phrases are written without articles ("to left of"
+matches "to the left of"); :class:`PhraseTable` skips articles in the prompt while matching. Another
+language adds a module with the same names.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Generic, TypeVar
+
+from openbanana.generators.compose.nouns import ASSET_SYNONYMS, singular_forms
+
+__all__ = ["ASSET_SYNONYMS", "singular_forms"]  # re-exported for the library index
+
+V = TypeVar("V")
+
+#: Words skipped inside phrases ("in the top right corner" = "in top right corner").
+ARTICLES: frozenset[str] = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+
+
+class PhraseTable(Generic[V]):
+    """Phrase (space-separated words, no articles) → value, matched longest first at a word index."""
+
+    def __init__(self, entries: Mapping[str, V]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        for phrase, value in entries.items():
+            words = tuple(phrase.split())
+            self._by_first.setdefault(words[0], []).append((words, value))
+        for options in self._by_first.values():
+            options.sort(key=lambda o: -len(o[0]))
+
+    def __contains__(self, word: object) -> bool:
+        """Whether ``word`` alone is a phrase of the table."""
+        return isinstance(word, str) and any(len(p) == 1 for p, _v in self._by_first.get(word, ()))
+
+    def __getitem__(self, word: str) -> V:
+        for phrase, value in self._by_first.get(word, ()):
+            if len(phrase) == 1:
+                return value
+        raise KeyError(word)
+
+    def starts(self, word: str) -> bool:
+        """Whether some phrase of the table starts with ``word``."""
+        return word in self._by_first
+
+    def match(self, words: list[str], i: int, limit: int | None = None) -> tuple[V, int] | None:
+        """(value, index after the phrase) for the longest phrase starting at ``words[i]``, or None.
+        Articles in ``words`` are skipped unless the phrase itself names them; ``limit`` caps the end."""
+        end_limit = len(words) if limit is None else min(limit, len(words))
+        if i >= end_limit:
+            return None
+        for phrase, value in self._by_first.get(words[i], ()):
+            j = i + 1
+            for w in phrase[1:]:
+                while j < end_limit and words[j] in ARTICLES and words[j] != w:
+                    j += 1
+                if j >= end_limit or words[j] != w:
+                    break
+                j += 1
+            else:
+                return value, j
+        return None
+
 
 COLORS: dict[str, str] = {
     "red": "#e53935",
@@ -67,98 +131,157 @@ PALETTES: tuple[tuple[str, ...], ...] = (
 )
 
 #: keyword → setting (what the scene shows; the first setting word other than "sky" wins).
+
+#: keyword → setting (what the scene shows; the first setting word other than "sky" wins).
 SCENES: dict[str, str] = {
     "sky": "sky", "skies": "sky", "cloud": "sky", "clouds": "sky", "cloudy": "sky", "sunny": "sky",
     "daytime": "sky", "fly": "sky", "flying": "sky",
     "beach": "beach", "beaches": "beach", "seaside": "beach", "coast": "beach", "shore": "beach",
-    "island": "beach", "surf": "beach", "surfing": "beach",
+    "island": "beach", "surf": "beach", "surfing": "beach", "tropical": "beach",
     "sea": "sea", "ocean": "sea", "waves": "sea", "harbor": "sea", "harbour": "sea", "sailing": "sea",
     "lake": "lake", "river": "lake", "pond": "lake",
     "underwater": "underwater", "reef": "underwater", "aquarium": "underwater",
     "city": "city", "town": "city", "street": "city", "downtown": "city", "skyline": "city", "urban": "city",
-    "metropolis": "city",
+    "metropolis": "city", "cityscape": "city", "streets": "city",
     "forest": "forest", "woods": "forest", "jungle": "forest", "camping": "forest", "hiking": "forest",
     "park": "park", "garden": "park", "meadow": "park", "field": "park", "countryside": "park",
-    "farm": "park", "lawn": "park", "picnic": "park",
+    "farm": "park", "lawn": "park", "picnic": "park", "backyard": "park",
     "mountain": "mountain", "mountains": "mountain", "alps": "mountain", "hills": "mountain",
     "snow": "snow", "snowy": "snow", "winter": "snow", "christmas": "snow", "ski": "snow", "frozen": "snow",
+    "arctic": "snow", "snowfield": "snow",
     "desert": "desert", "sand": "desert", "dunes": "desert", "sahara": "desert",
     "space": "space", "galaxy": "space", "cosmic": "space", "universe": "space", "cosmos": "space",
     "room": "room", "indoors": "room", "indoor": "room", "interior": "room", "living": "room",
-    "bedroom": "bedroom", "office": "office", "workspace": "office", "kitchen": "kitchen",
-    "studio": "studio", "cafe": "cafe", "restaurant": "cafe",
+    "classroom": "room", "library": "room", "bathroom": "room",
+    "bedroom": "bedroom", "office": "office", "workspace": "office", "workplace": "office",
+    "coworking": "office", "kitchen": "kitchen", "bakery": "kitchen",
+    "studio": "studio", "cafe": "cafe", "restaurant": "cafe", "coffeeshop": "cafe",
 }  # fmt: skip
 
 #: keyword → time of day (day | sunset | night).
 TIMES: dict[str, str] = {
     "night": "night", "nighttime": "night", "starry": "night", "stars": "night", "midnight": "night",
-    "moonlit": "night", "moon": "night", "tonight": "night",
+    "moonlit": "night", "moon": "night", "tonight": "night", "nightlife": "night",
     "sunset": "sunset", "sunrise": "sunset", "dusk": "sunset", "dawn": "sunset", "evening": "sunset",
-    "twilight": "sunset",
-    "day": "day", "daytime": "day", "sunny": "day", "morning": "day", "noon": "day",
+    "twilight": "sunset", "daybreak": "sunset",
+    "day": "day", "daytime": "day", "sunny": "day", "morning": "day", "noon": "day", "afternoon": "day",
+}  # fmt: skip
+
+#: Light and atmosphere (phrases) → lighting: golden | sunrise | neon | moonlight.
+LIGHTING = PhraseTable(
+    {
+        "golden hour": "golden", "golden light": "golden", "warm light": "golden", "magic hour": "golden",
+        "sunrise": "sunrise", "dawn": "sunrise", "daybreak": "sunrise", "early morning": "sunrise",
+        "neon": "neon", "neon lights": "neon", "neon lit": "neon", "cyberpunk": "neon", "synthwave": "neon",
+        "moonlight": "moonlight", "moonlit": "moonlight",
+    }
+)  # fmt: skip
+
+#: Weather words → weather overlay: rain | snow | fog | storm | cloudy.
+WEATHER: dict[str, str] = {
+    "rain": "rain", "rainy": "rain", "raining": "rain", "rainfall": "rain", "drizzle": "rain",
+    "downpour": "rain", "showers": "rain", "monsoon": "rain",
+    "snowing": "snow", "snowfall": "snow", "snowflakes": "snow", "blizzard": "snow", "snowstorm": "snow",
+    "fog": "fog", "foggy": "fog", "mist": "fog", "misty": "fog", "haze": "fog", "hazy": "fog",
+    "storm": "storm", "stormy": "storm", "thunderstorm": "storm", "thunder": "storm",
+    "overcast": "cloudy", "cloudy": "cloudy", "snow": "snow", "snowy": "snow",
 }  # fmt: skip
 
 NUMBERS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "lone": 1, "two": 2, "pair": 2, "couple": 2, "three": 3,
-    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "dozen": 12, "several": 3, "few": 3, "many": 6, "some": 3,
+    "a": 1, "an": 1, "one": 1, "single": 1, "lone": 1, "two": 2, "pair": 2, "couple": 2, "both": 2,
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "dozen": 12, "several": 3, "few": 3, "many": 6, "some": 3, "lots": 6, "numerous": 6,
+    "twin": 2, "twins": 2, "trio": 3,
 }  # fmt: skip
 
 MAX_INSTANCES = 12
 
-#: Extra words → icon names (targets missing from the set are ignored).
-ASSET_SYNONYMS: dict[str, str] = {
-    "puppy": "dog", "pup": "dog", "doggy": "dog", "doggo": "dog", "hound": "dog",
-    "kitten": "cat", "kitty": "cat", "kittie": "cat",
-    "bunny": "rabbit", "hare": "rabbit", "apple": "red-apple", "car": "automobile", "auto": "automobile",
-    "bike": "bicycle", "plane": "airplane", "aeroplane": "airplane", "jet": "airplane",
-    "flower": "tulip", "tulip": "tulip", "sunflower": "sunflower", "heart": "red-heart", "love": "red-heart",
-    "star": "star", "sun": "sun", "tree": "deciduous-tree", "pine": "evergreen-tree",
-    "palm": "palm-tree", "mountain": "mountain", "house": "house", "home": "house-with-garden",
-    "coffee": "hot-beverage", "tea": "teacup-without-handle", "cake": "birthday-cake", "burger": "hamburger",
-    "fries": "french-fries", "soda": "cup-with-straw", "beer": "beer-mug", "wine": "wine-glass",
-    "gift": "wrapped-gift", "present": "wrapped-gift", "party": "party-popper", "confetti": "confetti-ball",
-    "music": "musical-note", "note": "musical-note", "song": "musical-notes", "phone": "mobile-phone",
-    "computer": "laptop", "pc": "desktop-computer", "book": "open-book", "money": "money-bag",
-    "cash": "dollar-banknote", "trophy": "trophy", "medal": "1st-place-medal", "fire": "fire", "flame": "fire",
-    "boat": "sailboat", "ship": "ship", "train": "locomotive", "fish": "tropical-fish", "whale": "spouting-whale",
-    "turtle": "turtle", "bird": "bird", "chick": "hatching-chick", "unicorn": "unicorn", "dino": "sauropod",
-    "dinosaur": "t-rex", "butterfly": "butterfly", "bee": "honeybee", "ladybug": "lady-beetle",
-    "snowman": "snowman", "snowflake": "snowflake", "umbrella": "umbrella", "rainbow": "rainbow",
-    "balloon": "balloon", "kite": "kite", "moon": "crescent-moon", "planet": "ringed-planet",
-    "earth": "globe-showing-europe-africa", "globe": "globe-showing-americas", "world": "globe-showing-americas",
-    "cloud": "cloud", "rain": "cloud-with-rain", "lightning": "high-voltage", "bolt": "high-voltage",
-    "sparkle": "sparkles", "glitter": "sparkles", "magic": "magic-wand", "crown": "crown", "king": "crown",
-    "robot": "robot", "alien": "alien", "ghost": "ghost", "pumpkin": "jack-o-lantern", "skull": "skull",
-    "shoe": "running-shoe", "sneaker": "running-shoe", "hat": "top-hat", "ball": "soccer-ball",
-    "football": "soccer-ball", "soccer": "soccer-ball", "guitar": "guitar", "piano": "musical-keyboard",
-    "camera": "camera", "clock": "alarm-clock", "watch": "watch", "key": "key", "lock": "locked",
-    "idea": "light-bulb", "bulb": "light-bulb", "lightbulb": "light-bulb", "lamp": "light-bulb",
-    "pizza": "pizza", "taco": "taco", "sushi": "sushi", "ramen": "steaming-bowl", "noodle": "steaming-bowl",
-    "icecream": "soft-ice-cream", "donut": "doughnut", "cookie": "cookie", "cupcake": "cupcake",
-    "strawberry": "strawberry", "cherry": "cherries", "grape": "grapes", "lemon": "lemon",
-    "orange": "tangerine", "tangerine": "tangerine", "banana": "banana", "watermelon": "watermelon",
-    "carrot": "carrot", "tomato": "tomato", "avocado": "avocado", "bread": "bread", "cheese": "cheese-wedge",
-    "egg": "egg", "chocolate": "chocolate-bar", "candy": "candy", "lollipop": "lollipop",
-    "mushroom": "mushroom", "leaf": "leaf-fluttering-in-wind", "cactus": "cactus", "rose": "rose",
-    "castle": "castle", "city": "cityscape", "building": "office-building", "school": "school",
-    "hospital": "hospital", "rocket": "rocket", "bicycle": "bicycle", "bus": "bus", "truck": "delivery-truck",
-    "taxi": "taxi", "police": "police-car", "helicopter": "helicopter", "owl": "owl", "penguin": "penguin",
-    "panda": "panda", "bear": "bear", "teddy": "teddy-bear", "lion": "lion", "tiger": "tiger-face",
-    "fox": "fox", "wolf": "wolf", "horse": "horse", "cow": "cow", "pig": "pig", "sheep": "ewe",
-    "lamb": "ewe", "goat": "goat", "chicken": "chicken", "duck": "duck", "frog": "frog", "snake": "snake",
-    "monkey": "monkey", "elephant": "elephant", "giraffe": "giraffe", "zebra": "zebra", "koala": "koala",
-    "mouse": "mouse", "hamster": "hamster", "octopus": "octopus", "dolphin": "dolphin", "shark": "shark",
-    "crab": "crab", "shell": "spiral-shell", "tent": "tent", "mail": "envelope", "letter": "envelope",
-    "email": "e-mail", "check": "check-mark-button", "checkmark": "check-mark-button", "warning": "warning",
-    "diamond": "gem-stone", "gem": "gem-stone", "jewel": "gem-stone", "ring": "ring", "bell": "bell",
-    "candle": "candle", "tooth": "tooth", "brain": "brain", "dragon": "dragon", "wizard": "mage",
-    "pen": "pen", "pencil": "pencil", "paint": "artist-palette", "art": "artist-palette",
-    "popcorn": "popcorn", "movie": "clapper-board", "film": "film-frames", "game": "video-game",
-    "controller": "video-game", "dice": "game-die", "die": "game-die", "bag": "shopping-bags",
-    "shopping": "shopping-bags", "cart": "shopping-cart", "tag": "label", "cup": "hot-beverage",
-    "mug": "hot-beverage", "espresso": "hot-beverage", "latte": "hot-beverage",
+#: Size words → scale on an illustration's natural size.
+SIZES: dict[str, float] = {
+    "tiny": 0.45, "teeny": 0.45, "miniature": 0.5, "mini": 0.55, "small": 0.65, "little": 0.7,
+    "big": 1.45, "large": 1.45, "tall": 1.3, "huge": 1.85, "giant": 1.9, "gigantic": 1.95, "enormous": 1.95,
+    "massive": 1.85, "colossal": 1.95, "oversized": 1.7, "jumbo": 1.8, "mega": 1.8, "towering": 1.8,
 }  # fmt: skip
+
+#: Words that make the colour after them lighter (> 0) or darker (< 0).
+SHADES: dict[str, float] = {"light": 0.35, "pale": 0.45, "pastel": 0.4, "dark": -0.35, "deep": -0.25}
+
+#: Spatial relations between two things: phrase → relation of the first thing to the second.
+RELATIONS = PhraseTable(
+    {
+        "to left of": "left-of", "left of": "left-of", "on left of": "left-of", "on left side of": "left-of",
+        "to right of": "right-of", "right of": "right-of", "on right of": "right-of",
+        "on right side of": "right-of",
+        "above": "above", "over": "above", "flying over": "above", "hovering over": "above",
+        "hanging over": "above", "floating above": "above", "up above": "above",
+        "on": "on", "on top of": "on", "onto": "on", "upon": "on", "atop": "on", "sitting on": "on",
+        "standing on": "on", "lying on": "on", "perched on": "on", "resting on": "on",
+        "under": "under", "underneath": "under", "beneath": "under", "below": "below",
+        "in front of": "in-front-of", "before": "in-front-of",
+        "behind": "behind", "in back of": "behind", "at back of": "behind",
+        "inside": "inside", "inside of": "inside", "in": "inside", "within": "inside", "into": "inside",
+        "next to": "next-to", "beside": "next-to", "by": "next-to", "near": "next-to",
+        "close to": "next-to", "alongside": "next-to", "by side of": "next-to",
+        "around": "around", "circling": "around", "encircling": "around", "all around": "around",
+        "surrounded by": "surrounded-by", "encircled by": "surrounded-by", "ringed by": "surrounded-by",
+        "circled by": "surrounded-by",
+    }
+)  # fmt: skip
+
+#: Where on the canvas something goes: phrase → region.
+REGIONS = PhraseTable(
+    {
+        "in top left corner": "top-left", "in top left": "top-left", "top left corner": "top-left",
+        "top left": "top-left", "upper left": "top-left", "upper left corner": "top-left",
+        "in top right corner": "top-right", "in top right": "top-right", "top right corner": "top-right",
+        "top right": "top-right", "upper right": "top-right", "upper right corner": "top-right",
+        "in bottom left corner": "bottom-left", "in bottom left": "bottom-left",
+        "bottom left corner": "bottom-left", "bottom left": "bottom-left", "lower left": "bottom-left",
+        "lower left corner": "bottom-left",
+        "in bottom right corner": "bottom-right", "in bottom right": "bottom-right",
+        "bottom right corner": "bottom-right", "bottom right": "bottom-right", "lower right": "bottom-right",
+        "lower right corner": "bottom-right", "in corner": "bottom-right", "in one corner": "bottom-right",
+        "at top": "top", "on top": "top", "along top": "top", "across top": "top", "at top of": "top",
+        "at bottom": "bottom", "along bottom": "bottom", "across bottom": "bottom", "at bottom of": "bottom",
+        "in foreground": "bottom", "at foot of": "bottom",
+        "in center": "center", "in centre": "center", "in middle": "center", "centered": "center",
+        "centred": "center", "in center of": "center", "in middle of": "center", "in centre of": "center",
+        "at center": "center", "at centre": "center",
+        "on left": "left", "on left side": "left", "at left": "left", "on right": "right",
+        "on right side": "right", "at right": "right",
+    }
+)  # fmt: skip
+
+#: Canvas words: "on the left of the image" is a region, not a relation to an illustration.
+CANVAS_WORDS: frozenset[str] = frozenset(
+    {"image", "picture", "canvas", "frame", "poster", "page", "scene", "photo", "composition", "screen", "it"}
+)
+
+#: How several copies of a thing are arranged: phrase (before the noun) → arrangement.
+ARRANGEMENTS = PhraseTable(
+    {
+        "row of": "row", "line of": "row", "line up of": "row", "column of": "column",
+        "stack of": "stack", "pile of": "stack", "tower of": "stack", "heap of": "stack",
+        "circle of": "ring", "ring of": "ring", "wreath of": "ring",
+        "grid of": "grid", "pattern of": "grid", "set of": "grid", "collection of": "grid",
+        "group of": "cluster", "bunch of": "cluster", "flock of": "cluster", "herd of": "cluster",
+        "pack of": "cluster", "school of": "cluster", "swarm of": "cluster", "crowd of": "cluster",
+        "family of": "cluster", "team of": "cluster", "lots of": "cluster", "lot of": "cluster",
+        "field of": "grid",
+    }
+)  # fmt: skip
+
+#: Arrangements said after the noun ("five trees in a row").
+ARRANGEMENTS_AFTER = PhraseTable(
+    {
+        "in row": "row", "in line": "row", "in straight line": "row", "lined up": "row", "side by side": "row",
+        "in column": "column", "stacked": "stack", "stacked up": "stack", "piled up": "stack",
+        "in circle": "ring", "in ring": "ring", "in grid": "grid", "scattered": "cluster",
+    }
+)  # fmt: skip
+
+#: Collective nouns imply a few more than the default three.
+GROUP_COUNTS: dict[str, int] = {"cluster": 5, "row": 5, "ring": 6, "grid": 6, "stack": 4, "column": 4}
 
 #: Words that never become illustrations (layout / style / instruction vocabulary).
 NOT_ASSETS: frozenset[str] = frozenset(
@@ -173,13 +296,16 @@ NOT_ASSETS: frozenset[str] = frozenset(
     playful simple clean say says saying read reads reading written write writes wording quote quoted
     quotes mark marks up down new old one two three four five six seven eight nine ten some many few
     several couple pair dozen lot lots also again instead now then but just only very more less same
-    other another different here there screen display front back face person people man woman hand
+    other another different here there screen display front back face hand
     button symbol type night day daytime sky skies sea ocean beach forest woods jungle park garden
     meadow field countryside sunset sunrise dusk dawn evening snow snowy winter desert sand dunes space
     galaxy cosmic water scene landscape view opening grand welcome happy today tomorrow sunny cloudy
     seaside coast shore lake river pond underwater reef city town street downtown skyline urban
     metropolis mountain mountains alps hills universe cosmos room indoors indoor interior living bedroom
     office workspace kitchen studio cafe restaurant twilight evening nighttime midnight
+    rain rainy raining fog foggy mist misty haze storm stormy thunderstorm thunder weather overcast
+    row line column stack pile circle grid pattern group bunch flock herd swarm crowd set collection
+    cinematic golden hour vintage flat corporate watercolor watercolour sketch doodle mode theme
     """.split()  # noqa: SIM905
 )
 
@@ -191,40 +317,74 @@ NEGATIONS: frozenset[str] = frozenset(
     {"no", "not", "t", "never", "without", "remove", "delete", "drop", "minus", "except", "nothing"}
 )
 
-BACKGROUND_WORDS: frozenset[str] = frozenset({"background", "backdrop", "bg", "sky", "backgrounds"})
-TEXT_WORDS: frozenset[str] = frozenset({"text", "letters", "lettering", "font", "words", "writing", "type"})
+BACKGROUND_WORDS: frozenset[str] = frozenset({"background", "backdrop", "bg", "sky", "backgrounds", "wall"})
+TEXT_WORDS: frozenset[str] = frozenset(
+    {"text", "letters", "lettering", "font", "words", "writing", "type", "typography", "typeface", "title"}
+)
 
-#: Style words (prompt or system instruction) → palette/finish modifiers.
-STYLES: dict[str, str] = {
-    "dark": "dark", "night": "dark", "moody": "dark", "noir": "dark",
-    "pastel": "pastel", "soft": "pastel", "gentle": "pastel", "cute": "pastel", "kawaii": "pastel",
-    "vibrant": "vibrant", "bold": "vibrant", "bright": "vibrant", "colorful": "vibrant", "colourful": "vibrant",
-    "neon": "neon", "cyberpunk": "neon", "synthwave": "neon", "retro": "retro", "vintage": "retro",
-    "minimal": "minimal", "minimalist": "minimal", "clean": "minimal", "flat": "minimal", "simple": "minimal",
-    "elegant": "elegant", "luxury": "elegant", "classy": "elegant", "playful": "playful", "fun": "playful",
-}  # fmt: skip
+#: Style words and phrases (prompt or system instruction) → style names (see :mod:`styles`).
+STYLES = PhraseTable(
+    {
+        "dark": "dark", "night": "dark", "moody": "dark", "noir": "dark", "dark mode": "dark",
+        "dark theme": "dark", "gothic": "dark",
+        "pastel": "pastel", "soft": "pastel", "gentle": "pastel", "cute": "pastel", "kawaii": "pastel",
+        "vibrant": "vibrant", "bright": "vibrant", "colorful": "vibrant", "colourful": "vibrant",
+        "bold colors": "vibrant", "bold colours": "vibrant", "saturated": "vibrant",
+        "neon": "neon", "cyberpunk": "neon", "synthwave": "neon", "vaporwave": "neon", "glowing": "neon",
+        "retro": "retro", "eighties": "retro", "seventies": "retro", "groovy": "retro", "retro poster": "retro",
+        "vintage": "vintage", "antique": "vintage", "old fashioned": "vintage", "sepia": "vintage",
+        "nostalgic": "vintage",
+        "minimal": "minimal", "minimalist": "minimal", "minimalistic": "minimal", "clean": "minimal",
+        "simple": "minimal",
+        "flat": "flat", "flat design": "flat", "flat illustration": "flat", "flat style": "flat",
+        "elegant": "elegant", "luxury": "elegant", "luxurious": "elegant", "classy": "elegant",
+        "sophisticated": "elegant", "premium": "elegant", "refined": "elegant",
+        "playful": "playful", "fun": "playful", "whimsical": "playful", "cartoon": "playful",
+        "cartoony": "playful", "childlike": "playful",
+        "corporate": "corporate", "business": "corporate", "professional": "corporate",
+        "enterprise": "corporate",
+        "pop art": "pop-art", "popart": "pop-art", "pop-art": "pop-art", "warhol": "pop-art",
+        "cinematic": "cinematic", "filmic": "cinematic", "dramatic": "cinematic", "movie still": "cinematic",
+        "watercolor": "watercolor", "watercolour": "watercolor", "painted": "watercolor",
+        "painterly": "watercolor",
+        "hand drawn": "hand-drawn", "handdrawn": "hand-drawn", "sketch": "hand-drawn",
+        "sketchy": "hand-drawn", "doodle": "hand-drawn", "crayon": "hand-drawn", "chalk": "hand-drawn",
+        "tech": "tech", "futuristic": "tech", "sci fi": "tech", "techy": "tech", "digital": "tech",
+    }
+)  # fmt: skip
 
+#: Words near a quote → the text's role.
 ROLE_HINTS: dict[str, str] = {
     "title": "title", "headline": "title", "heading": "title", "header": "title",
     "subtitle": "subtitle", "subheading": "subtitle", "tagline": "subtitle", "slogan": "subtitle",
-    "caption": "label", "label": "label", "footer": "label", "byline": "label",
+    "subheader": "subtitle", "caption": "caption", "footer": "caption", "byline": "caption",
+    "footnote": "caption", "credit": "caption", "label": "label", "tag": "label", "badge": "label",
+    "sign": "sign", "signboard": "sign", "placard": "sign", "board": "sign", "chalkboard": "sign",
+    "blackboard": "sign", "whiteboard": "sign", "plaque": "sign",
+    "button": "button", "cta": "button",
 }  # fmt: skip
 
+#: Typeface words near a quote (or said of the text) → ``TextElement.font``.
+FONT_HINTS = PhraseTable(
+    {
+        "serif": "serif", "serif font": "serif", "roman": "serif", "classic font": "serif",
+        "sans": "sans", "sans serif": "sans", "sansserif": "sans", "geometric": "sans",
+        "cursive": "cursive", "script": "cursive", "calligraphy": "cursive", "calligraphic": "cursive",
+        "handwritten": "handwritten", "hand written": "handwritten", "handwriting": "handwritten",
+        "hand lettered": "handwritten", "chalk": "handwritten", "scribbled": "handwritten",
+        "comic": "handwritten", "marker": "handwritten",
+        "monospace": "mono", "monospaced": "mono", "mono": "mono", "typewriter": "mono", "code": "mono",
+        "pixel": "mono", "terminal": "mono", "console": "mono",
+        "display": "display", "chunky": "display", "blocky": "display", "block letters": "display",
+        "condensed": "display", "headline font": "display", "poster font": "display", "impact": "display",
+    }
+)  # fmt: skip
 
-def singular_forms(word: str) -> list[str]:
-    """``word`` followed by plausible singular forms (puppies → puppy, boxes → box, apples → apple)."""
-    forms = [word]
-    if len(word) > 3 and word.endswith("ies"):
-        forms.append(word[:-3] + "y")
-    if len(word) > 3 and word.endswith("ves"):
-        forms += [word[:-3] + "f", word[:-3] + "fe"]
-    if len(word) > 3 and word.endswith(("ches", "shes", "xes", "ses", "zes", "oes")):
-        forms.append(word[:-2])
-    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
-        forms.append(word[:-1])
-    irregular = {"mice": "mouse", "geese": "goose", "children": "child", "men": "man", "women": "woman",
-                 "people": "person", "teeth": "tooth", "feet": "foot", "sheep": "sheep", "fish": "fish",
-                 "oxen": "ox", "cacti": "cactus"}  # fmt: skip
-    if word in irregular:
-        forms.append(irregular[word])
-    return forms
+#: Drawing effects near a quote → ``TextElement.effect``.
+EFFECT_HINTS = PhraseTable(
+    {
+        "neon": "neon", "glowing": "neon", "glow": "neon", "neon sign": "neon", "lit up": "neon",
+        "outline": "outline", "outlined": "outline", "stroked": "outline", "hollow": "outline",
+        "shadow": "shadow", "drop shadow": "shadow", "shadowed": "shadow", "3d": "shadow", "embossed": "shadow",
+    }
+)  # fmt: skip

@@ -1,0 +1,397 @@
+"""What a prompt asks to show: each thing with its count, colour and size, how things relate in space,
+and where things and quotes go on the canvas.
+
+The reader walks the token list once, finding the things (illustrations, props such as a table or a
+sign, and the quotes), then binds the words around each thing to it: numbers, colours and size words
+before it ("three red apples", "a tiny mouse"), arrangement phrases ("a row of five trees"), and the
+relation or region phrase between two things ("a cat *on* a table", "a dog *in the top-right corner*").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from openbanana.generators.compose import colors as C
+from openbanana.generators.compose import lexicon, nouns
+from openbanana.generators.compose.assets import AssetLibrary
+from openbanana.generators.compose.tokens import QUOTE, STRONG, WEAK, Token
+
+#: How far back from a noun its modifiers may sit ("a row of five big red apples").
+_REACH = 5
+#: Relations that put the second thing's copies around the first ("a cake surrounded by candles").
+_INVERSE = {"surrounded-by": "around"}
+#: A relation to the canvas itself ("on the left of the image") is a region.
+_RELATION_REGION = {"left-of": "left", "right-of": "right", "above": "top", "below": "bottom", "under": "bottom"}
+#: Words that lead from a sign to its text ("a sign that says", "a board reading").
+_SAY_WORDS = frozenset({"says", "say", "saying", "reads", "reading", "read", "with", "showing", "shows", "written"})
+
+
+@dataclass(frozen=True)
+class SubjectSpec:
+    """One thing the prompt asks for, with everything said about it."""
+
+    #: The noun as written ("puppies", "ice cream").
+    noun: str
+    #: Illustration name ("" for a prop drawn with shapes).
+    icon: str
+    count: int
+    #: Requested colour (hex) and the word that asked for it.
+    color: str | None = None
+    color_word: str | None = None
+    #: Scale on the natural size (tiny 0.45 … huge 1.85) and the word that asked for it.
+    scale: float = 1.0
+    size_word: str | None = None
+    #: row | column | ring | grid | stack | cluster, or None.
+    arrangement: str | None = None
+    #: Where on the canvas: top-left | top | top-right | left | center | right | bottom-left | bottom |
+    #: bottom-right, or None.
+    region: str | None = None
+    #: table | bench | shelf | sign | chalkboard for things drawn as shapes, else None.
+    prop: str | None = None
+    #: The count came from a number word, not from a plural.
+    explicit_count: bool = False
+    plural: bool = False
+
+    @property
+    def key(self) -> str:
+        """What identifies the thing across chat turns."""
+        return self.prop or self.icon
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``subject`` (index into the specs) stands in relation ``kind`` to ``target``: left-of | right-of |
+    above | below | on | under | in-front-of | behind | inside | next-to | around."""
+
+    subject: int
+    kind: str
+    target: int
+
+
+@dataclass
+class SubjectReading:
+    specs: list[SubjectSpec] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    negated: set[str] = field(default_factory=set)
+    #: Token indices that belong to a thing (nouns and their modifiers), so colours there are not
+    #: read as background or palette colours.
+    used: set[int] = field(default_factory=set)
+    #: Quote index → region or "sign" (the quote is written on a sign).
+    quote_places: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Item:
+    """A thing or a phrase found in the token list, in order."""
+
+    kind: str  # noun | quote | relation | region | break
+    start: int
+    end: int
+    value: str = ""
+    spec: int = -1
+    quote: int = -1
+
+
+def _noun_at(words: list[str], i: int, library: AssetLibrary) -> tuple[str, str, bool, int] | None:
+    """(noun, icon or "prop:<kind>", plural, end) for a thing named at ``words[i]``, or None."""
+    word = words[i]
+    if word in nouns.PROPS:
+        return word, "prop:" + nouns.PROPS[word], word.endswith("s") and word not in ("sign",), i + 1
+    for n in (3, 2, 1):
+        if i + n > len(words):
+            continue
+        phrase_words = words[i : i + n]
+        if any(not w.isalpha() for w in phrase_words):
+            continue
+        if n == 1 and (word in lexicon.NOT_ASSETS or word in lexicon.NUMBERS):
+            continue
+        if n > 1 and any(w in lexicon.NUMBERS for w in phrase_words):
+            continue
+        phrase = "-".join(phrase_words)
+        if n > 1:  # multi-word phrases only as exact icon names ("hot dog", "christmas trees")
+            icon = next((f for f in nouns.singular_forms(phrase) if f in library), None)
+            if icon is not None:
+                return " ".join(phrase_words), icon, icon != phrase, i + n
+            continue
+        hit = library.lookup_form(phrase)
+        if hit is not None:
+            return word, hit[0], hit[1] != phrase, i + 1
+    return None
+
+
+def _colour_noun(words: list[str], i: int, library: AssetLibrary) -> bool:
+    """Whether a colour word that is also a noun ("an orange", "two limes") is the noun here."""
+    word = words[i]
+    if word not in nouns.COLOR_NOUNS:
+        return False
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    determined = before in lexicon.NUMBERS or before.isdigit() or before in lexicon.ARTICLES
+    follows_noun = after.isalpha() and (
+        after in lexicon.TEXT_WORDS
+        or after in lexicon.BACKGROUND_WORDS
+        or after in nouns.PROPS
+        or after in lexicon.COLORS
+        or (after not in lexicon.NOT_ASSETS and library.lookup_form(after) is not None)
+    )
+    return determined and not follows_noun
+
+
+@dataclass
+class _Mods:
+    count: int | None = None
+    color: str | None = None
+    color_word: str | None = None
+    scale: float = 1.0
+    size_word: str | None = None
+    arrangement: str | None = None
+    negated: bool = False
+
+
+def _modifiers(words: list[str], start: int, stops: set[int], reading: SubjectReading) -> _Mods:
+    """Count, colour, size and negation from the words before a noun at ``start``."""
+    found = _Mods()
+    j = start - 1
+    while j >= 0 and start - j <= _REACH and j not in stops:
+        w = words[j]
+        if w in (STRONG, WEAK, QUOTE, "and", "or", "with", "but", "while"):
+            break
+        if w in lexicon.NEGATIONS:
+            found.negated = True
+            break
+        if found.count is None and (w.isdigit() or (w in lexicon.NUMBERS and w not in ("a", "an"))):
+            found.count = int(w) if w.isdigit() else lexicon.NUMBERS[w]
+        elif w in lexicon.COLORS and found.color is None:
+            color = lexicon.COLORS[w]
+            shade = lexicon.SHADES.get(words[j - 1], 0.0) if j > 0 else 0.0
+            if shade:
+                color = C.lighten(color, shade) if shade > 0 else C.darken(color, -shade)
+                reading.used.add(j - 1)
+            found.color, found.color_word = color, w
+            reading.used.add(j)
+        elif w in lexicon.SIZES and found.size_word is None:
+            found.scale, found.size_word = lexicon.SIZES[w], w
+            reading.used.add(j)
+        j -= 1
+    return found
+
+
+def _lookup(words: list[str], i: int, library: AssetLibrary) -> tuple[str, str, bool, int] | None:
+    """A thing named at ``words[i]``, colour nouns included ("an orange", "three peaches")."""
+    w = words[i]
+    if w in lexicon.NEGATIONS or w in lexicon.ARTICLES:
+        return None
+    if w in lexicon.COLORS:
+        if not _colour_noun(words, i, library):
+            return None
+        target = nouns.ASSET_SYNONYMS.get(w, w)
+        return (w, target, False, i + 1) if target in library else None
+    noun = _noun_at(words, i, library)
+    if noun is None:
+        for form in nouns.singular_forms(w)[:-1]:
+            if form in nouns.COLOR_NOUNS and nouns.ASSET_SYNONYMS.get(form, form) in library:
+                return w, nouns.ASSET_SYNONYMS.get(form, form), True, i + 1
+    return noun
+
+
+#: Words allowed between a relation phrase and its second thing ("on *the big red* table").
+def _leads_to(words: list[str], start: int, end: int) -> bool:
+    if end - start > 4:
+        return False
+    for w in words[start:end]:
+        if w in lexicon.ARTICLES or w in lexicon.NUMBERS or w.isdigit() or w in lexicon.COLORS:
+            continue
+        if w in lexicon.SIZES or w in lexicon.SHADES:
+            continue
+        if w in (STRONG, WEAK, QUOTE) or w in lexicon.NOT_ASSETS or w in lexicon.SCENES:
+            return False
+    return True
+
+
+#: Words after a colour that still let it describe the thing before ("a car in red *and* …").
+_AFTER_COLOUR = frozenset({STRONG, WEAK, QUOTE, "and", "instead", "please", "with", "while", "but", "or", "color",
+                           "colour", "colored", "coloured", "one", "ones"})  # fmt: skip
+
+
+def _post_colour(words: list[str], i: int) -> int | None:
+    """Index of a colour at ``words[i]`` that describes the thing ending at ``i`` ("a car in red",
+    "make the car blue", "a bus painted yellow"), or None."""
+    at = i + 1 if words[i] in ("in", "colored", "coloured", "painted") else i
+    if at >= len(words) or words[at] not in lexicon.COLORS:
+        return None
+    nxt = words[at + 1] if at + 1 < len(words) else STRONG
+    if nxt in _AFTER_COLOUR or lexicon.RELATIONS.starts(nxt) or lexicon.REGIONS.starts(nxt):
+        return at
+    return None
+
+
+def _scan(words: list[str], library: AssetLibrary, reading: SubjectReading) -> list[_Item]:
+    """Things, relation and region phrases and breaks, in prompt order."""
+    items: list[_Item] = []
+    arrangement: tuple[str, int] | None = None  # pending "a row of", with the index it ended at
+    quotes = 0
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w == QUOTE:
+            items.append(_Item("quote", i, i + 1, quote=quotes))
+            quotes += 1
+            i += 1
+            continue
+        if w in (STRONG, WEAK):
+            items.append(_Item("break", i, i + 1, value=w))
+            i += 1
+            continue
+        arr = lexicon.ARRANGEMENTS.match(words, i)
+        if arr is not None:
+            arrangement = arr
+            reading.used.update(range(i, arr[1]))
+            i = arr[1]
+            continue
+        last = items[-1] if items and items[-1].kind == "noun" and items[-1].end == i else None
+        if last is not None:
+            # What is said right after a thing describes it: "a car in red", "five trees in a row".
+            colour_at = _post_colour(words, i)
+            if colour_at is not None:
+                spec = reading.specs[last.spec]
+                word = words[colour_at]
+                reading.specs[last.spec] = replace(spec, color=lexicon.COLORS[word], color_word=word)
+                reading.used.update(range(i, colour_at + 1))
+                last.end = i = colour_at + 1
+                continue
+            after = lexicon.ARRANGEMENTS_AFTER.match(words, i)
+            if after is not None:
+                spec = reading.specs[last.spec]
+                arranged = spec.arrangement or after[0]
+                more = max(spec.count, lexicon.GROUP_COUNTS.get(arranged, 3))
+                reading.specs[last.spec] = replace(
+                    spec, arrangement=arranged, count=spec.count if spec.explicit_count else more
+                )
+                last.end = i = after[1]
+                continue
+        region = lexicon.REGIONS.match(words, i)
+        relation = lexicon.RELATIONS.match(words, i)
+        if relation is not None and (region is None or relation[1] > region[1]):
+            items.append(_Item("relation", i, relation[1], value=relation[0]))
+            i = relation[1]
+            continue
+        if region is not None:
+            items.append(_Item("region", i, region[1], value=region[0]))
+            i = region[1]
+            continue
+        noun = _lookup(words, i, library)
+        if noun is None:
+            i += 1
+            continue
+        text, icon, plural, end = noun
+        stops = {k for it in items if it.kind != "break" for k in range(it.start, it.end)}
+        mods = _modifiers(words, i, stops, reading)
+        group: str | None = None
+        if arrangement is not None and i - arrangement[1] <= 3:
+            group, arrangement = arrangement[0], None
+        reading.used.update(range(i, end))
+        if mods.negated:
+            reading.negated.add(icon[5:] if icon.startswith("prop:") else icon)
+            i = end
+            continue
+        default = lexicon.GROUP_COUNTS.get(group or "", 3) if plural or group else 1
+        count = default if mods.count is None else mods.count
+        reading.specs.append(
+            SubjectSpec(
+                noun=text,
+                icon="" if icon.startswith("prop:") else icon,
+                count=max(1, min(count, lexicon.MAX_INSTANCES)),
+                color=mods.color,
+                color_word=mods.color_word,
+                scale=mods.scale,
+                size_word=mods.size_word,
+                arrangement=group,
+                prop=icon[5:] if icon.startswith("prop:") else None,
+                explicit_count=mods.count is not None,
+                plural=plural,
+            )
+        )
+        items.append(_Item("noun", i, end, spec=len(reading.specs) - 1))
+        i = end
+    return items
+
+
+def _next_thing(items: list[_Item], k: int) -> _Item | None:
+    """The first thing after ``items[k]`` in the same sentence."""
+    for it in items[k + 1 :]:
+        if it.kind == "break" and it.value == STRONG:
+            return None
+        if it.kind in ("noun", "quote"):
+            return it
+    return None
+
+
+def _bind(items: list[_Item], words: list[str], reading: SubjectReading) -> None:
+    """Attach relation and region phrases to the things around them."""
+    last: _Item | None = None
+    broken = False  # a break since ``last``
+    pending_region: str | None = None
+
+    def place(it: _Item, region: str) -> None:
+        if it.kind == "quote":
+            reading.quote_places.setdefault(it.quote, region)
+        elif reading.specs[it.spec].region is None:
+            reading.specs[it.spec] = replace(reading.specs[it.spec], region=region)
+
+    for k, it in enumerate(items):
+        if it.kind == "break":
+            broken = True
+            if it.value == STRONG:
+                last, pending_region = None, None
+            continue
+        if it.kind in ("noun", "quote"):
+            if pending_region is not None:
+                place(it, pending_region)
+                pending_region = None
+            last, broken = it, False
+            continue
+        if it.kind == "region":
+            if last is not None and not broken:
+                place(last, it.value)
+            else:
+                pending_region = it.value
+            continue
+        # A relation between the thing before and the thing after it.
+        target = _next_thing(items, k)
+        after = next((w for w in words[it.end : it.end + 3] if w not in lexicon.ARTICLES), "")
+        if target is None or not _leads_to(words, it.end, target.start):
+            if last is not None and it.value in _RELATION_REGION and after in lexicon.CANVAS_WORDS:
+                place(last, _RELATION_REGION[it.value])
+            continue
+        if last is None:
+            continue
+        if last.kind == "quote" or target.kind == "quote":
+            quote, other = (last, target) if last.kind == "quote" else (target, last)
+            if other.kind == "noun" and reading.specs[other.spec].prop in ("sign", "chalkboard"):
+                reading.quote_places[quote.quote] = "sign"
+            continue
+        kind = _INVERSE.get(it.value, it.value)
+        subject, anchor = (target, last) if it.value in _INVERSE else (last, target)
+        if subject.spec != anchor.spec:
+            reading.relations.append(Relation(subject.spec, kind, anchor.spec))
+    if pending_region is not None and last is not None:
+        place(last, pending_region)
+    # "a sign that says 'Open'": a quote right after a sign (through a saying word) is written on it.
+    for k, it in enumerate(items):
+        if it.kind != "noun" or reading.specs[it.spec].prop not in ("sign", "chalkboard"):
+            continue
+        nxt = _next_thing(items, k)
+        if nxt is not None and nxt.kind == "quote" and nxt.start - it.end <= 4:
+            between = set(words[it.end : nxt.start])
+            if between & _SAY_WORDS or nxt.start == it.end:
+                reading.quote_places[nxt.quote] = "sign"
+
+
+def read_subjects(tokens: list[Token], library: AssetLibrary) -> SubjectReading:
+    """The things in ``tokens`` with their attributes, the relations between them and the places of
+    things and quotes."""
+    words = [t.word for t in tokens]
+    reading = SubjectReading()
+    items = _scan(words, library, reading)
+    _bind(items, words, reading)
+    return reading
