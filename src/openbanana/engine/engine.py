@@ -81,13 +81,16 @@ class Engine:
     def _candidate(self, request: ImageRequest, seed: int, index: int) -> Iterator[EngineEvent]:
         gen = self.generator
         thinking = request.thinking
-        wants_image = Modality.IMAGE in request.modalities
         plans = thinking.candidate_plans
+        # A model that does not think reports no thoughts at all; one that does always thinks (its thought
+        # tokens are billed) and the adapter shows the thought parts only when includeThoughts asks.
+        thinks = bool(request.model.thinking_levels)
+        shows = thinks and thinking.include_thoughts
 
         first_plan = gen.plan(request, seed, 0)
-        if request.model.thinking_levels:  # a model that does not think reports no thoughts
+        if thinks:
             yield ThoughtText(index, f"Plan: {first_plan.summary()}")
-        if not wants_image:
+        if Modality.IMAGE not in request.modalities:
             yield AnswerText(index, gen.describe(first_plan, request))
             yield CandidateDone(index)
             return
@@ -95,25 +98,25 @@ class Engine:
         deadline = time.monotonic() + self.thinking_seconds
         best: _Attempt | None = None
         for variant in range(plans):
-            if variant > 0 and time.monotonic() > deadline:
-                break
+            if variant > 0 and (time.monotonic() > deadline or (best is not None and best.report.passed)):
+                break  # out of time, or nothing left to win: a passing render has the lowest penalty
             plan = first_plan if variant == 0 else gen.plan(request, seed, variant)
+            if variant > 0 and thinks:
+                yield ThoughtText(index, f"Alternative plan {variant + 1}: {plan.summary()}")
             attempt = self._attempt(plan, request, thorough=plans > 1)
-            if variant == 0 and plans > 1 and thinking.include_thoughts:
+            if variant == 0 and plans > 1 and shows:
                 yield ThoughtImage(index, attempt.image.png, attempt.image.width, attempt.image.height)
+            if plans > 1 and thinks:
+                yield ThoughtText(index, f"Checks on draft {variant + 1}: {attempt.report.summary()}.")
             attempt = yield from self._correct(attempt, request, thinking.correction_rounds, index, deadline)
             if best is None or attempt.report.penalty < best.report.penalty:
                 best = attempt
-            if best.report.passed and variant > 0:
-                break
         assert best is not None
-        if plans > 1:
+        if plans > 1 and thinks:
             yield ThoughtText(index, f"Checks on the chosen render: {best.report.summary()}.")
         if Modality.TEXT in request.modalities:
             yield AnswerText(index, gen.describe(best.plan, request))
-        yield OutputImage(
-            index, best.image.png, best.image.width, best.image.height, plan=best.plan.to_dict(), svg=best.image.svg
-        )
+        yield OutputImage(index, best.image.png, best.image.width, best.image.height, plan=best.plan.to_dict())
         yield CandidateDone(index)
 
     def _attempt(self, plan: Plan, request: ImageRequest, thorough: bool) -> _Attempt:
@@ -136,17 +139,16 @@ class Engine:
         """Apply up to ``rounds`` corrections; returns (via StopIteration) the best attempt seen."""
         best = attempt
         current = attempt
+        thinks = bool(request.model.thinking_levels)
         for round_no in range(rounds):
             if current.report.passed or time.monotonic() > deadline:
                 break
             revised = self.generator.correct(current.plan, current.report, request)
             if revised is None:
                 break
-            if request.thinking.include_thoughts:
-                yield ThoughtText(
-                    index, f"Correction {round_no + 1}: {current.report.summary()}; trying a revised layout."
-                )
             current = self._attempt(revised, request, thorough=True)
+            if thinks:
+                yield ThoughtText(index, f"Correction {round_no + 1}: {current.report.summary()}.")
             if current.report.penalty < best.report.penalty:
                 best = current
         return best

@@ -1,57 +1,61 @@
-"""Checks on a rendered compose image: guard checks (cheap, always) and OCR (thorough only)."""
+"""Checks on a rendered compose image, and the OCR engines they read text with.
+
+Three tiers, from cheap to thorough:
+
+* guard checks (:mod:`~openbanana.generators.compose.checks_guard`): the PNG's exact size, missing glyphs,
+  text that cannot fit, things placed off the canvas. Plan geometry only; every request runs them.
+* pixel checks (:mod:`~openbanana.generators.compose.checks_layout`): text ink cut off or spilling out,
+  WCAG contrast of the ink against the pixels around it, text colliding with text or illustrations,
+  illustrations colliding. Thorough checks only (tens of milliseconds).
+* OCR of every text element, compared with the requested string: thorough checks only, one OCR pass per
+  render, skipped for elements whose pixels were already read correctly in an earlier render.
+"""
 
 from __future__ import annotations
 
-import difflib
+import hashlib
 import importlib.util
-import io
 import logging
-import re
 import shutil
 import threading
 import unicodedata
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from openbanana.generators.base import CheckIssue, CheckReport, RenderedImage
-from openbanana.generators.compose.plan import ComposePlan
+from openbanana.generators.base import CheckIssue, RenderedImage
+from openbanana.generators.compose import checks_report as R
+from openbanana.generators.compose.checks_guard import guard_checks
+from openbanana.generators.compose.checks_layout import pixel_checks
+from openbanana.generators.compose.checks_match import (
+    OcrItem,
+    element_region,
+    items_in_region,
+    normalise,
+    reading_order_text,
+    text_found,
+)
+from openbanana.generators.compose.checks_pixels import Pixels, decode_rgb
+from openbanana.generators.compose.checks_report import ComposeIssue, ComposeReport
+from openbanana.generators.compose.checks_tesseract import TesseractReader
+from openbanana.generators.compose.plan import ComposePlan, TextElement
 from openbanana.generators.compose.render_text import place_text
 from openbanana.generators.compose.text import ocr_parts
-from openbanana.imaging.png import png_dimensions
+
+__all__ = [
+    "RAPIDOCR_MODELS",
+    "element_region",
+    "guard_checks",
+    "items_in_region",
+    "normalise",
+    "ocr_checks",
+    "rapidocr_engine",
+    "reading_order_text",
+    "run_checks",
+    "text_found",
+]
 
 log = logging.getLogger(__name__)
-
-_WS = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Whitespace-insensitive comparison form (NFC, no whitespace at all)."""
-    return _WS.sub("", unicodedata.normalize("NFC", text))
-
-
-def guard_checks(plan: ComposePlan, image: RenderedImage, width: int, height: int) -> list[CheckIssue]:
-    issues: list[CheckIssue] = []
-    size: tuple[int, int] | None
-    try:
-        size = png_dimensions(image.png)
-    except ValueError:
-        size = None
-    if size != (width, height) or (image.width, image.height) != (width, height):
-        found = "not a PNG" if size is None else f"{size[0]}x{size[1]}"
-        issues.append(CheckIssue("size", f"image is {found}, expected {width}x{height}", 1.0))
-    for el in plan.texts:
-        placed = place_text(el, width, height)
-        fit = placed.fitted
-        if fit.missing:
-            issues.append(CheckIssue("glyphs", f"no font covers {''.join(fit.missing)!r} in {el.text!r}", 0.9, el.id))
-        x, y, w, h = placed.block
-        if x < -0.5 or y < -0.5 or x + w > width + 0.5 or y + h > height + 0.5:
-            issues.append(CheckIssue("bounds", f"text {el.id} leaves the canvas", 1.0, el.id))
-        if fit.overflow:
-            issues.append(CheckIssue("overflow", f"text {el.id} does not fit its box", 0.8, el.id))
-        if fit.size < 6.0 and min(width, height) >= 256:
-            issues.append(CheckIssue("legibility", f"text {el.id} is only {fit.size:.1f}px tall", 0.3, el.id))
-    return issues
 
 
 # -- OCR -------------------------------------------------------------------------------------------
@@ -190,14 +194,12 @@ def tesseract_available(lang: str) -> bool:
     return False
 
 
-def ocr_rapid(png: bytes) -> list[tuple[str, float, list[list[float]]]]:
+def ocr_rapid(image: bytes | Pixels) -> list[OcrItem]:
+    """rapidocr's readings of a PNG or an H × W × 3 array: (text, confidence, quadrilateral) each."""
     engine = rapidocr_engine()
     if engine is None:
         return []
-    import numpy as np
-    from PIL import Image
-
-    arr = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    arr = decode_rgb(image) if isinstance(image, bytes) else image
     result = engine(arr)
     txts = list(result.txts or ())
     scores = list(result.scores or ())
@@ -205,180 +207,132 @@ def ocr_rapid(png: bytes) -> list[tuple[str, float, list[list[float]]]]:
     return list(zip(txts, scores, boxes, strict=False))
 
 
-#: Tesseract reads the image scaled down to at most this many pixels on its long side: text at 4K is far
-#: larger than it needs, and it would run several times slower.
-TESSERACT_MAX_SIDE = 2048
-#: Per check, at most this many text elements that the whole-image reading misses get a reading of their
-#: region alone (each is another tesseract run).
-TESSERACT_MAX_REGIONS = 6
+# -- reading each element back ---------------------------------------------------------------------
+
+#: Elements read back correctly, by (text, bold, digest of the pixels of their region): a correction
+#: round that leaves an element's pixels alone does not pay for reading it again.
+_READ_OK: OrderedDict[tuple[str, bool, bytes], None] = OrderedDict()
+_READ_OK_SIZE = 512
 
 
-class TesseractReader:
-    """Tesseract readings of one rendered image: the whole image (sparse text) once per language, and
-    an element's region alone on request."""
-
-    def __init__(self, png: bytes) -> None:
-        self._png = png
-        self._image: Any = None
-        self._scale = 1.0
-        self._whole: dict[str, str] = {}
-        self.regions_left = TESSERACT_MAX_REGIONS
-
-    def _load(self) -> Any:
-        if self._image is None:
-            from PIL import Image
-
-            image = Image.open(io.BytesIO(self._png)).convert("RGB")
-            longest = max(image.width, image.height)
-            if longest > TESSERACT_MAX_SIDE:
-                self._scale = TESSERACT_MAX_SIDE / longest
-                size = (max(1, round(image.width * self._scale)), max(1, round(image.height * self._scale)))
-                image = image.resize(size, Image.Resampling.LANCZOS)
-            self._image = image
-        return self._image
-
-    def whole(self, lang: str) -> str:
-        if lang not in self._whole:
-            import pytesseract
-
-            self._whole[lang] = str(pytesseract.image_to_string(self._load(), lang=lang, config="--psm 11"))
-        return self._whole[lang]
-
-    def region(self, lang: str, box: tuple[float, float, float, float]) -> str:
-        """The reading of ``box`` (x, y, w, h in px of the full-size image) alone."""
-        import pytesseract
-
-        image = self._load()
-        x, y, w, h = (v * self._scale for v in box)
-        crop = image.crop((int(max(0, x)), int(max(0, y)), int(min(image.width, x + w)), int(min(image.height, y + h))))
-        self.regions_left -= 1
-        return str(pytesseract.image_to_string(crop, lang=lang, config="--psm 6"))
-
-
-def items_in_region(
-    items: list[tuple[str, float, list[list[float]]]], region: tuple[float, float, float, float]
-) -> list[tuple[str, float, list[list[float]]]]:
-    """OCR detections whose centre lies inside ``region`` (x, y, w, h in px)."""
+def _region_digest(pixels: Pixels, region: tuple[float, float, float, float]) -> bytes:
+    height, width = pixels.shape[:2]
     x, y, w, h = region
-    out = []
-    for item in items:
-        box = item[2]
-        cx = sum(p[0] for p in box) / len(box)
-        cy = sum(p[1] for p in box) / len(box)
-        if x <= cx <= x + w and y <= cy <= y + h:
-            out.append(item)
-    return out
+    x0, y0 = max(0, int(x)), max(0, int(y))
+    x1, y1 = min(width, int(x + w) + 1), min(height, int(y + h) + 1)
+    crop = pixels[y0:y1, x0:x1]
+    return hashlib.blake2b(crop.tobytes(), digest_size=16, person=f"{x0},{y0},{x1},{y1}".encode()[:16]).digest()
 
 
-def element_region(plan: ComposePlan, element_id: str) -> tuple[float, float, float, float]:
-    """The layout box of a text element in px, grown by 2% of the canvas on every side."""
-    el = next(t for t in plan.texts if t.id == element_id)
-    x, y, w, h = el.box.px(plan.width, plan.height)
-    pad = 0.02 * max(plan.width, plan.height)
-    return (x - pad, y - pad, w + 2 * pad, h + 2 * pad)
+def _read_before(key: tuple[str, bool, bytes]) -> bool:
+    with _ocr_lock:
+        if key in _READ_OK:
+            _READ_OK.move_to_end(key)
+            return True
+    return False
 
 
-def reading_order_text(items: list[tuple[str, float, list[list[float]]]]) -> list[str]:
-    """Joined OCR text in plausible reading orders: the engine's, and lines (boxes grouped by vertical
-    overlap) top to bottom with boxes left to right inside each line."""
-    if not items:
-        return [""]
-    engine_order = "".join(t for t, _s, _b in items)
-    spans = []
-    for text, _score, box in items:
-        ys = [p[1] for p in box]
-        xs = [p[0] for p in box]
-        spans.append((min(ys), max(ys), min(xs), text))
-    spans.sort(key=lambda s: (s[0] + s[1]) / 2)
-    lines: list[list[tuple[float, float, float, str]]] = []
-    for span in spans:
-        centre = (span[0] + span[1]) / 2
-        for line in lines:
-            top = sum(s[0] for s in line) / len(line)
-            bottom = sum(s[1] for s in line) / len(line)
-            if top <= centre <= bottom:
-                line.append(span)
-                break
-        else:
-            lines.append([span])
-    lines.sort(key=lambda line: sum(s[0] + s[1] for s in line) / len(line))
-    by_lines = "".join(s[3] for line in lines for s in sorted(line, key=lambda s: s[2]))
-    return [engine_order, by_lines]
+def _remember_read(key: tuple[str, bool, bytes]) -> None:
+    with _ocr_lock:
+        _READ_OK[key] = None
+        while len(_READ_OK) > _READ_OK_SIZE:
+            _READ_OK.popitem(last=False)
 
 
-def text_found(expected: str | list[str], candidates: list[str]) -> tuple[bool, float]:
-    """Whether a candidate reading contains ``expected`` exactly (up to whitespace), and the best
-    partial match. A list means pieces that must all appear, in order (text split by inline emoji
-    icons, which OCR reads as nothing or as noise)."""
-    wants = [w for w in (normalise(p) for p in ([expected] if isinstance(expected, str) else expected)) if w]
-    if not wants:
-        return True, 1.0
-    best = 0.0
-    total = sum(len(w) for w in wants)
-    for cand in candidates:
-        have = normalise(cand)
-        pos = 0
-        for want in wants:
-            found = have.find(want, pos)
-            if found < 0:
-                break
-            pos = found + len(want)
-        else:
-            return True, 1.0
-        matched = 0
-        for want in wants:
-            m = difflib.SequenceMatcher(None, want, have)
-            matched += max((b.size for b in m.get_matching_blocks()), default=0)
-        best = max(best, matched / total)
-    return False, best
+class _Readings:
+    """The OCR of one render, made at most once per engine and only when an element needs it."""
+
+    def __init__(self, pixels: Pixels) -> None:
+        self.pixels = pixels
+        self._rapid: list[OcrItem] | None = None
+        self._tesseract: TesseractReader | None = None
+        self.passes = 0
+
+    def rapid(self) -> list[OcrItem]:
+        if self._rapid is None:
+            self._rapid = ocr_rapid(self.pixels)
+            self.passes += 1
+        return self._rapid
+
+    def tesseract(self) -> TesseractReader:
+        if self._tesseract is None:
+            self._tesseract = TesseractReader(self.pixels)
+        return self._tesseract
 
 
-def ocr_checks(plan: ComposePlan, image: RenderedImage) -> tuple[list[CheckIssue], dict[str, float]]:
+def _read_element(plan: ComposePlan, el: TextElement, readings: _Readings) -> tuple[bool, float] | None:
+    """Whether ``el`` reads back exactly, and the best partial match (None: no OCR reads its script)."""
+    expected = ocr_parts(el.text, el.bold)
+    region = element_region(plan, el.id)
+    if rapidocr_supports(el.text):
+        if rapidocr_engine() is None:
+            return None
+        items = readings.rapid()
+        return text_found(expected, reading_order_text(items_in_region(items, region)) + reading_order_text(items))
+    lang = tesseract_lang(el.text)
+    if lang is None or not tesseract_available(lang):
+        return None
+    tesseract = readings.tesseract()
+    texts = [tesseract.whole(lang)]
+    found, accuracy = text_found(expected, texts)
+    if not found and tesseract.regions_left > 0:
+        texts.append(tesseract.region(lang, region))
+        found, accuracy = text_found(expected, texts)
+    return found, accuracy
+
+
+def ocr_checks(plan: ComposePlan, pixels: Pixels) -> tuple[list[CheckIssue], dict[str, float]]:
+    """Read every text element back and compare it with the requested string (whitespace aside)."""
     issues: list[CheckIssue] = []
     metrics: dict[str, float] = {}
-    if not plan.texts:
-        return issues, metrics
-    rapid_items: list[tuple[str, float, list[list[float]]]] | None = None
-    tesseract: TesseractReader | None = None
+    readings = _Readings(pixels)
     scores: list[float] = []
     for el in plan.texts:
-        found: bool
-        accuracy: float
         if place_text(el, plan.width, plan.height).fitted.missing:
             continue  # drawn with missing glyphs: the guard check reports it and OCR cannot read it back
-        if rapidocr_supports(el.text):
-            if rapidocr_engine() is None:
-                continue
-            if rapid_items is None:
-                rapid_items = ocr_rapid(image.png)
-            region = element_region(plan, el.id)
-            candidates = reading_order_text(items_in_region(rapid_items, region)) + reading_order_text(rapid_items)
-            found, accuracy = text_found(ocr_parts(el.text, el.bold), candidates)
-        else:
-            lang = tesseract_lang(el.text)
-            if lang is None or not tesseract_available(lang):
-                continue
-            tesseract = tesseract or TesseractReader(image.png)
-            expected = ocr_parts(el.text, el.bold)
-            readings = [tesseract.whole(lang)]
-            found, accuracy = text_found(expected, readings)
-            if not found and tesseract.regions_left > 0:
-                readings.append(tesseract.region(lang, element_region(plan, el.id)))
-                found, accuracy = text_found(expected, readings)
+        key = (el.text, el.bold, _region_digest(pixels, element_region(plan, el.id)))
+        if _read_before(key):
+            scores.append(1.0)
+            continue
+        result = _read_element(plan, el, readings)
+        if result is None:
+            continue
+        found, accuracy = result
         scores.append(accuracy)
-        if not found:
-            issues.append(CheckIssue("ocr", f"could not read back {el.text!r} (best match {accuracy:.0%})", 0.7, el.id))
+        if found:
+            _remember_read(key)
+        else:
+            message = f"could not read back {el.text!r} (best match {accuracy:.0%})"
+            issues.append(ComposeIssue(R.OCR, message, 0.7, el.id))
     if scores:
         metrics["ocr_char_accuracy"] = sum(scores) / len(scores)
         metrics["ocr_exact"] = float(sum(1 for s in scores if s >= 1.0)) / len(scores)
+        metrics["ocr_passes"] = float(readings.passes)
     return issues, metrics
 
 
-def run_checks(plan: ComposePlan, image: RenderedImage, width: int, height: int, thorough: bool) -> CheckReport:
+#: Pixel issues that repeat what a guard issue on the same element already says.
+_SAME_AS_GUARD = {R.BOUNDS: {R.BOUNDS, R.EDGE, R.CLIP}, R.OVERFLOW: {R.BOUNDS, R.EDGE, R.CLIP}}
+
+
+def run_checks(
+    plan: ComposePlan, image: RenderedImage, width: int, height: int, thorough: bool, ocr: bool = True
+) -> ComposeReport:
+    """Guard checks always; with ``thorough``, the pixel checks and (with ``ocr``) OCR as well."""
     issues = guard_checks(plan, image, width, height)
     metrics: dict[str, float] = {"text_elements": float(len(plan.texts)), "assets": float(len(plan.assets))}
-    if thorough:
-        ocr_issues, ocr_metrics = ocr_checks(plan, image)
-        issues += ocr_issues
-        metrics.update(ocr_metrics)
-    return CheckReport(tuple(issues), metrics)
+    if thorough and not any(i.check == R.SIZE for i in issues):
+        pixels = decode_rgb(image.png)
+        found = pixel_checks(plan, pixels)
+        covered = {(c, i.target) for i in issues for c in _SAME_AS_GUARD.get(i.check, ())}
+        issues += [i for i in found.issues if (i.check, i.target) not in covered]
+        if found.contrast_min is not None:
+            metrics["contrast_min"] = round(found.contrast_min, 2)
+        if ocr:
+            ocr_issues, ocr_metrics = ocr_checks(plan, pixels)
+            issues += ocr_issues
+            metrics.update(ocr_metrics)
+        metrics["overlaps"] = float(sum(1 for i in issues if i.check in R.OVERLAPS))
+        metrics["outside"] = float(sum(1 for i in issues if i.check in R.OUTSIDE))
+    change = plan.notes[-1] if plan.revision and plan.notes else ""
+    return ComposeReport(tuple(issues), metrics, change)
