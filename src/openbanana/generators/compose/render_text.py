@@ -133,10 +133,11 @@ def _contrast_ink(color: str) -> str:
 
 def _neon(ink: _Ink) -> list[str]:
     """A glowing tube: one blurred pass over a wide faint and a narrow strong stroke in the text colour
-    (a halo that is brightest next to the letters), a crisp rim, and a core lighter than the colour (a
-    dark colour keeps its own core, so it stays readable on a light background). One blur, not one per
-    glow level: each blur filter costs about as much as the rest of a 1K render."""
-    core = C.mix(ink.color, "#ffffff", 0.65) if C.luminance(ink.color) > 0.12 else ink.color
+    (a halo that is brightest next to the letters), a crisp rim, and a core lighter than the colour. The
+    lighter the colour, the whiter the core: a light colour is set on a dark ground, where a white-hot core
+    reads best, while a mid or dark colour may sit on a light ground, where a pale core would fade. One
+    blur, not one per glow level: a blur filter costs as much as a fair part of a 1K render."""
+    core = C.mix(ink.color, "#ffffff", min(0.65, max(0.0, (C.luminance(ink.color) - 0.1) * 2)))
     tube = f'fill="{ink.color}" stroke="{ink.color}" stroke-linejoin="round"'
     return [
         f'<g filter="{ink.blur(0.1, 0.15)}"><g {tube} opacity="0.6">{ink.body(ink.size * 0.3)}</g>'
