@@ -33,7 +33,7 @@ class Placed:
     flip: bool
 
 
-def _frac(r: Rect, width: int, height: int) -> Box:
+def frac(r: Rect, width: int, height: int) -> Box:
     x, y, w, h = r
     return Box(round(x / width, 5), round(y / height, 5), round(w / width, 5), round(h / height, 5))
 
@@ -96,15 +96,41 @@ def arrange_grid(rect: Rect, count: int, rng: random.Random) -> list[Placed]:
     return placed
 
 
+@dataclass(frozen=True)
+class Layout:
+    #: Name of the arrangement (reported in the plan summary).
+    name: str
+    #: Text boxes by slot id.
+    boxes: dict[str, Box]
+    #: (box, rotation, flip) per illustration instance, in a seeded grid over ``asset_rect``.
+    placements: list[tuple[Box, float, bool]]
+    #: Where the illustrations go (pixels), None when there are none.
+    asset_rect: Rect | None
+    margin: float = 0.0
+
+
+def layout_margin(width: int, height: int, rng: random.Random) -> float:
+    """The seeded outer margin in pixels."""
+    return max(2.0, min(width, height) * rng.uniform(0.045, 0.065))
+
+
 def compute_layout(
-    width: int, height: int, slots: list[TextSlot], asset_count: int, rng: random.Random
-) -> tuple[str, dict[str, Box], list[tuple[Box, float, bool]]]:
-    """Layout name, text boxes by id, and (box, rotation, flip) per illustration instance."""
+    width: int,
+    height: int,
+    slots: list[TextSlot],
+    asset_count: int,
+    rng: random.Random,
+    area: Rect | None = None,
+    margin: float | None = None,
+) -> Layout:
+    """Text boxes by id, the illustrations' rectangle and a grid of instance boxes in it. ``area``
+    (pixels) is the part of the canvas left for them (default: the canvas inside the margin)."""
     short = min(width, height)
-    margin = max(2.0, short * rng.uniform(0.045, 0.065))
+    if margin is None:
+        margin = layout_margin(width, height, rng)
     gap = max(1.0, short * 0.03)
-    inner: Rect = (margin, margin, width - 2 * margin, height - 2 * margin)
-    aspect = width / height
+    inner: Rect = area if area is not None else (margin, margin, width - 2 * margin, height - 2 * margin)
+    aspect = width / height if area is None else inner[2] / max(1.0, inner[3])
     titles = [s for s in slots if s.role == "title"]
     others = [s for s in slots if s.role != "title"]
     text_rects: dict[str, Rect] = {}
@@ -151,8 +177,8 @@ def compute_layout(
         name = rng.choice(options)
         text_w = sum(_text_weight(s) for s in slots)
         if name.startswith("split"):
-            frac = min(0.6, max(0.42, 0.42 + 0.08 * text_w))
-            tw = w * frac
+            share = min(0.6, max(0.42, 0.42 + 0.08 * text_w))
+            tw = w * share
             if name == "split-left":
                 text_r = (x, y, tw, h)
                 asset_rect = (x + tw + gap, y, w - tw - gap, h)
@@ -183,6 +209,6 @@ def compute_layout(
                 )
 
     placed = arrange_grid(asset_rect, asset_count, rng) if asset_rect is not None and asset_count else []
-    boxes = {sid: _frac(r, width, height) for sid, r in text_rects.items()}
-    assets = [(_frac(p.box, width, height), round(p.rotation, 2), p.flip) for p in placed]
-    return name, boxes, assets
+    boxes = {sid: frac(r, width, height) for sid, r in text_rects.items()}
+    assets = [(frac(p.box, width, height), round(p.rotation, 2), p.flip) for p in placed]
+    return Layout(name, boxes, assets, asset_rect if asset_count else None, margin)

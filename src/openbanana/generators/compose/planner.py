@@ -1,22 +1,40 @@
-"""Request + seed → :class:`ComposePlan`."""
+"""Request + seed → :class:`ComposePlan`.
+
+Document kinds (charts, UI mock-ups, posters …) are laid out by their templates; everything else is a
+free scene: text blocks, illustrations and props placed by the layout and the relation solver, over a
+gradient or an illustrated setting, with the style's palette, typefaces and finishes and the prompt's
+weather and light.
+"""
 
 from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 
 from openbanana.engine.errors import InvalidArgument
 from openbanana.engine.request import ImageRequest
-from openbanana.generators.compose import colors as C
-from openbanana.generators.compose import documents, lexicon
+from openbanana.generators.compose import documents
+from openbanana.generators.compose import styles as S
 from openbanana.generators.compose.assets import load_library
 from openbanana.generators.compose.intent import Intent, QuotedText, merge_turns
-from openbanana.generators.compose.layout import TextSlot, compute_layout
-from openbanana.generators.compose.plan import AssetPlacement, Background, Box, ComposePlan, Decoration, TextElement
-from openbanana.generators.compose.scene import Subject, build_background, placement
+from openbanana.generators.compose.layout import compute_layout, layout_margin
+from openbanana.generators.compose.layout_bands import Pinned, Rect, reserve
+from openbanana.generators.compose.plan import Background, Box, ComposePlan, Decoration, Shape
+from openbanana.generators.compose.scene import build_background
+from openbanana.generators.compose.scene_text import NEON_BOARD, TextPlan, style_text, text_elements
+from openbanana.generators.compose.scene_things import (
+    SolvedScene,
+    Things,
+    grid_instances,
+    needs_solver,
+    place_on_grid,
+)
+from openbanana.generators.compose.subjects import SubjectSpec
 from openbanana.generators.compose.theme import build_theme
+from openbanana.generators.compose.weather import apply_weather
 
-MAX_SIZE = {"title": 0.17, "subtitle": 0.085, "label": 0.065}
+__all__ = ["MAX_QUOTED_CHARS", "MAX_QUOTED_STRINGS", "build_plan", "check_text_limits", "style_text", "user_texts"]
 
 #: Limits on the text one image draws (the quoted strings of the prompt that is drawn): plenty for a
 #: poster, a slide or an infographic, and they bound the time a request can hold a worker (shaping,
@@ -24,6 +42,9 @@ MAX_SIZE = {"title": 0.17, "subtitle": 0.085, "label": 0.065}
 #: cleaning (see :func:`~openbanana.generators.compose.intent.clean_quoted`).
 MAX_QUOTED_CHARS = 600
 MAX_QUOTED_STRINGS = 40
+
+#: Weather that takes a scene outdoors when the prompt names no setting.
+_WEATHER_SETTING = {"snow": "snow", "rain": "park", "storm": "park", "fog": "park", "cloudy": "sky"}
 
 
 def check_text_limits(texts: tuple[QuotedText, ...]) -> None:
@@ -46,37 +67,6 @@ def user_texts(request: ImageRequest) -> list[str]:
     return texts or [request.prompt]
 
 
-def _palette(intent: Intent, rng: random.Random) -> tuple[str, ...]:
-    named = intent.background_colors or intent.palette_colors
-    if len(named) >= 2:
-        colors = tuple(named[:3])
-    elif len(named) == 1:
-        base = named[0]
-        variant = rng.choice(("light", "deep", "hue"))
-        if variant == "light":
-            colors = (C.lighten(base, 0.35), base)
-        elif variant == "deep":
-            colors = (base, C.darken(base, 0.35))
-        else:
-            colors = (C.lighten(base, 0.15), C.rotate_hue(base, rng.choice((-28, 28))))
-    else:
-        colors = rng.choice(lexicon.PALETTES)
-    styles = set(intent.styles)
-    if "pastel" in styles:
-        colors = tuple(C.lighten(c, 0.45) for c in colors)
-    if "dark" in styles:
-        colors = tuple(C.darken(c, 0.55) for c in colors)
-    if "neon" in styles:
-        colors = tuple(C.adjust(C.darken(c, 0.5), saturation=1.6) for c in colors)
-    if "vibrant" in styles:
-        colors = tuple(C.adjust(c, saturation=1.5) for c in colors)
-    if "minimal" in styles and not named:
-        colors = (C.lighten(colors[0], 0.7), C.lighten(colors[-1], 0.6))
-    if "retro" in styles:
-        colors = tuple(C.mix(c, "#d9b77e", 0.3) for c in colors)
-    return colors
-
-
 def _clear_spot(
     rng: random.Random, avoid: list[Box], width: int, height: int, radius_px: float, y_range: tuple[float, float]
 ) -> tuple[float, float]:
@@ -97,12 +87,22 @@ def _clear_spot(
 
 
 def scene_kind(intent: Intent) -> str | None:
-    """The scene to draw, or None for a plain gradient (colours named for the background win)."""
+    """The scene to draw, or None for a plain gradient (colours named for the background win). Weather
+    without a setting takes the scene outdoors."""
     if intent.background_colors:
         return None
     if intent.scene in (None, "sky") and intent.time in ("night", "sunset"):
         return intent.time
+    if intent.scene is None and intent.weather:
+        return _WEATHER_SETTING.get(intent.weather[0])
     return intent.scene
+
+
+def _styles(intent: Intent) -> tuple[str, ...]:
+    """The prompt's styles, plus neon when the light is neon."""
+    if intent.lighting == "neon" and "neon" not in intent.styles:
+        return (*intent.styles, "neon")
+    return intent.styles
 
 
 def _gradient(
@@ -112,76 +112,15 @@ def _gradient(
     people) can mistake a round blob behind text for a letter."""
     avoid = avoid or []
     decorations: list[Decoration] = []
-    colors = _palette(intent, rng)
+    styles = _styles(intent)
+    colors = S.background_colors(styles, intent.background_colors or intent.palette_colors, rng)
     angle = rng.choice((90.0, 135.0, 160.0, 180.0, 200.0, 225.0))
-    if "minimal" not in intent.styles:
+    if S.glows(styles):
         for _ in range(rng.randint(2, 5)):
             r = rng.uniform(0.08, 0.3)
             cx, cy = _clear_spot(rng, avoid, width, height, r * math.hypot(width, height) / 1.6 * 0.6, (0.0, 1.0))
             decorations.append(Decoration("glow", cx, cy, r, rng.uniform(0.08, 0.2)))
     return Background("gradient", colors, angle, tuple(decorations))
-
-
-def _place_subjects(
-    kind: str, instances: list[tuple[str, str]], placements: list[tuple[Box, float, bool]]
-) -> tuple[list[tuple[str, str]], list[tuple[Box, float, bool]], list[Subject]]:
-    """Match illustrations to layout slots so they sit where they belong: things that float take the
-    farthest (highest) slots, and on a beach a boat that shares a row with things on the sand is drawn
-    smaller and higher, out on the water band."""
-    n = min(len(instances), len(placements))
-    instances, placements = list(instances[:n]), list(placements[:n])
-    where = [placement(icon, kind) for _noun, icon in instances]
-    if "water" in where and "ground" in where:
-        slots = sorted(range(n), key=lambda i: placements[i][0].y + placements[i][0].h)
-        water = [i for i in range(n) if where[i] == "water"]
-        others = [i for i in range(n) if where[i] != "water"]
-        order = water + others
-        instances = [instances[i] for i in order]
-        where = [where[i] for i in order]
-        placements = [placements[slots[k]] for k in range(n)]
-        if kind == "beach":
-            ground_feet = min(placements[k][0].y + placements[k][0].h for k in range(n) if where[k] == "ground")
-            for k in range(n):
-                box, rotation, flip = placements[k]
-                if where[k] == "water" and box.y + box.h > ground_feet - box.h * 0.2:
-                    small = Box(
-                        round(box.x + box.w * 0.14, 5), round(box.y + box.h * 0.06, 5),
-                        round(box.w * 0.72, 5), round(box.h * 0.72, 5),
-                    )  # fmt: skip
-                    placements[k] = (small, rotation * 0.3, flip)
-    subjects = [Subject(box, w) for (box, _r, _f), w in zip(placements, where, strict=True)]
-    return instances, placements, subjects
-
-
-def _samples(box: Box) -> list[tuple[float, float]]:
-    xs = (box.x, box.x + box.w / 2, box.x + box.w)
-    ys = (box.y, box.y + box.h / 2, box.y + box.h)
-    return [(x, y) for x in xs for y in ys]
-
-
-def style_text(element: TextElement, background: Background, requested: str | None, force_plate: bool) -> TextElement:
-    """Pick text colour and (when contrast is short or the background is busy) a backing plate."""
-    under = [background.color_at(x, y) for x, y in _samples(element.box)]
-    candidates = [requested] if requested else ["#111111", "#ffffff", C.darken(background.colors[0], 0.75)]
-    best = max(candidates, key=lambda c: min(C.contrast(c, u) for u in under))
-    worst = min(C.contrast(best, u) for u in under)
-    plate = force_plate or background.kind != "gradient" or worst < 4.5
-    plate_color = "#ffffff"
-    if plate:
-        plate_color = "#ffffff" if C.contrast(best, "#ffffff") >= C.contrast(best, "#101010") else "#101010"
-    return TextElement(
-        id=element.id,
-        text=element.text,
-        role=element.role,
-        box=element.box,
-        bold=element.bold,
-        color=best,
-        plate=plate_color,
-        plate_opacity=0.92 if plate else 0.0,
-        scale=element.scale,
-        max_size=element.max_size,
-        requested_color=requested,
-    )
 
 
 def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
@@ -215,58 +154,95 @@ def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
     return _scene_plan(request, intent, rng, seed, variant, kind or "scene")
 
 
+def _px_box(r: Rect, width: int, height: int) -> Box:
+    x, y, w, h = r
+    return Box(round(x / width, 5), round(y / height, 5), round(w / width, 5), round(h / height, 5))
+
+
+def _layout(
+    texts: TextPlan,
+    pinned: list[Pinned],
+    count: int,
+    rng: random.Random,
+    margin: float,
+    width: int,
+    height: int,
+) -> tuple[str, dict[str, Box], Rect | None, list[tuple[Box, float, bool]], dict[str, Rect]]:
+    """(layout name, text boxes, illustration rectangle, grid placements, band rectangles). Pinned
+    texts and things take bands along the edges; texts asked for "in the centre" take a band across the
+    middle, with the other texts above it and the illustrations below."""
+    gap = max(1.0, min(width, height) * 0.03)
+    area: Rect = (margin, margin, width - 2 * margin, height - 2 * margin)
+    bands: dict[str, Rect] = {}
+    if pinned:
+        area, bands = reserve(area, pinned, gap, width / height)
+    boxes = {item.id: _px_box(bands[item.id], width, height) for item in pinned if item.kind == "text"}
+    center = texts.center_slots()
+    if not center:
+        laid = compute_layout(width, height, texts.slots, count, rng, area if pinned else None, margin)
+        return laid.name, {**boxes, **laid.boxes}, laid.asset_rect, laid.placements, bands
+    x, y, w, h = area
+    band_h = h * min(0.4, 0.16 + 0.08 * len(center))
+    upper_h = (h - band_h) * (0.5 if texts.slots and count else (1.0 if texts.slots else 0.0)) - gap
+    band_y = y + max(0.0, upper_h + gap) if texts.slots else y + (h - band_h) / 2 * (0.0 if count else 1.0)
+    band = compute_layout(width, height, center, 0, rng, (x, band_y, w, band_h), margin)
+    boxes.update(band.boxes)
+    if texts.slots:
+        top = compute_layout(width, height, texts.slots, 0, rng, (x, y, w, max(1.0, band_y - gap - y)), margin)
+        boxes.update(top.boxes)
+    lower = (x, band_y + band_h + gap, w, max(1.0, y + h - band_y - band_h - gap))
+    laid = compute_layout(width, height, [], count, rng, lower, margin)
+    return "centered", boxes, laid.asset_rect, laid.placements, bands
+
+
+def _specs(intent: Intent, texts: TextPlan) -> tuple[SubjectSpec, ...]:
+    """The things to draw: the prompt's, plus a sign for text that goes on one when none is named."""
+    specs = intent.specs
+    boards = sum(s.count for s in specs if s.prop in ("sign", "chalkboard"))
+    if texts.signs and not boards:
+        specs = (*specs, SubjectSpec(noun="sign", icon="", count=1, prop="sign"))
+    if any(texts.quotes[i].effect == "neon" for i in texts.signs):  # neon tubes glow on a dark board
+        specs = tuple(replace(s, color=s.color or NEON_BOARD) if s.prop == "sign" else s for s in specs)
+    return specs
+
+
 def _scene_plan(
     request: ImageRequest, intent: Intent, rng: random.Random, seed: int, variant: int, kind: str
 ) -> ComposePlan:
-    """A free composition: text blocks and illustrations over a gradient or an illustrated setting."""
+    """A free composition: text blocks, illustrations and props over a gradient or an illustrated setting."""
     width, height = request.output.width, request.output.height
-
-    slots: list[TextSlot] = []
-    roles_seen: set[str] = set()
-    ordered = list(intent.texts)
-    for i, q in enumerate(ordered):
-        role = q.role or ("title" if i == 0 else ("subtitle" if "subtitle" not in roles_seen else "label"))
-        if role == "title" and "title" in roles_seen:
-            role = "subtitle"
-        roles_seen.add(role)
-        slots.append(TextSlot(f"text{i}", role, q.text))
-    # Title first in the stacking order, then the rest in prompt order.
-    slots.sort(key=lambda s: (s.role != "title", s.role == "label", int(s.id[4:])))
-
-    instances: list[tuple[str, str]] = []
-    for noun, icon, count in intent.subjects:
-        instances.extend([(noun, icon)] * count)
-    instances = instances[: lexicon.MAX_INSTANCES]
-    if len({icon for _n, icon in instances}) > 1:
-        rng.shuffle(instances)
-
-    layout_name, boxes, placements = compute_layout(width, height, slots, len(instances), rng)
+    styles = _styles(intent)
+    # The theme draws from its own stream, so styles never shift the layout a seed gives.
+    theme = build_theme(styles, intent.background_colors or intent.palette_colors, random.Random(seed * 7919 + variant))
+    texts = TextPlan.from_intent(intent)
+    specs = _specs(intent, texts)
     setting = scene_kind(intent)
-    if setting is None:
-        background = _gradient(intent, rng, list(boxes.values()), width, height)
+    solved = SolvedScene(specs, intent.relations, rng) if needs_solver(specs, intent.relations) else None
+    instances = grid_instances(specs, rng) if solved is None else []
+
+    margin = layout_margin(width, height, rng)
+    pinned = texts.pinned() + (solved.pinned(width, height) if solved is not None else [])
+    count = solved.middle_count if solved is not None else len(instances)
+    name, boxes, asset_rect, placements, bands = _layout(texts, pinned, count, rng, margin, width, height)
+    if solved is not None:
+        things = solved.finish(asset_rect, bands, setting, width, height)
     else:
-        instances, placements, subjects = _place_subjects(setting, instances, placements)
-        time = (
-            "night" if setting in ("night", "space") else ("sunset" if setting == "sunset" else intent.time or "day")
+        things = place_on_grid(specs, instances, placements, setting) if instances else Things()
+
+    text_boxes = list(boxes.values())
+    if setting is None:
+        background = _gradient(intent, rng, text_boxes, width, height)
+        shapes: list[Shape] = []
+    else:
+        time = "night" if setting in ("night", "space") else ("sunset" if setting == "sunset" else intent.time or "day")
+        background = build_background(
+            setting, time, rng, text_boxes, things.subjects, width, height, intent.lighting, intent.weather
         )
-        background = build_background(setting, time, rng, list(boxes.values()), subjects, width, height)
+        avoid = text_boxes + [s.box for s in things.subjects]
+        background, shapes = apply_weather(background, intent.weather, rng, width, height, avoid)
     force_plate = rng.random() < 0.3
-    texts: list[TextElement] = []
-    by_id = {f"text{i}": q for i, q in enumerate(ordered)}
-    for slot in slots:
-        q = by_id[slot.id]
-        base = TextElement(
-            id=slot.id,
-            text=q.text,
-            role=slot.role,
-            box=boxes[slot.id],
-            bold=q.bold or intent.bold_text or slot.role == "title",
-            max_size=MAX_SIZE.get(slot.role, 0.065),
-        )
-        texts.append(style_text(base, background, q.color or intent.text_color, force_plate))
-    assets = tuple(
-        AssetPlacement(f"asset{i}", icon, noun, box, rotation, flip)
-        for i, ((noun, icon), (box, rotation, flip)) in enumerate(zip(instances, placements, strict=False))
+    elements, text_shapes = text_elements(
+        texts, boxes, things.signs, background, theme, intent, force_plate, (width, height)
     )
     return ComposePlan(
         prompt=request.prompt,
@@ -274,11 +250,13 @@ def _scene_plan(
         variant=variant,
         width=width,
         height=height,
-        layout=layout_name,
+        layout=name,
         background=background,
-        texts=tuple(texts),
-        assets=assets,
+        texts=tuple(elements),
+        assets=tuple(things.assets),
         subjects=intent.subjects,
         styles=intent.styles,
         kind=kind,
+        shapes=(*things.shapes, *shapes, *text_shapes),
+        filters=theme.filters,
     )

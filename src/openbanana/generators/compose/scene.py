@@ -23,6 +23,23 @@ SKY: dict[str, tuple[str, ...]] = {
     "night": ("#070b1f", "#18204a", "#33306b"),
 }
 
+#: Sky gradients for a named light, replacing the time of day's.
+LIGHT_SKY: dict[str, tuple[str, ...]] = {
+    "golden": ("#e9824a", "#f7b267", "#ffe0a3"),
+    "sunrise": ("#6a7fc1", "#e9a0b8", "#ffd6a5"),
+    "neon": ("#0b0221", "#2b0b4f", "#6a1b9a"),
+    "moonlight": ("#0b1630", "#1d3260", "#3a5a8c"),
+}
+#: Colour cast of the ground under a named light: (colour mixed in, amount).
+LIGHT_CAST: dict[str, tuple[str, float]] = {
+    "golden": ("#ff9f43", 0.2),
+    "sunrise": ("#e88aa8", 0.15),
+    "neon": ("#7b1fa2", 0.35),
+    "moonlight": ("#3a5a8c", 0.2),
+}
+#: Weather that hides the sun and brings more clouds.
+OVERCAST = frozenset({"rain", "storm", "fog", "cloudy"})
+
 #: Wall gradients for indoor scenes, and their floors.
 ROOMS: dict[str, tuple[tuple[str, ...], str]] = {
     "room": (("#f4ede3", "#eadfce"), "#b98a5a"),
@@ -99,7 +116,8 @@ def _clear_spot(
         return None
     for _ in range(tries):
         cx, cy = rng.uniform(lo_x, hi_x), rng.uniform(lo_y, hi_y)
-        x0, y0, x1, y1 = cx - left, cy - up, cx + right, cy + down
+        # A hair of slack so the rounding of stored centres can never tip a decoration onto a box.
+        x0, y0, x1, y1 = cx - left - 1e-3, cy - up - 1e-3, cx + right + 1e-3, cy + down + 1e-3
         if all(x1 <= b.x or b.x + b.w <= x0 or y1 <= b.y or b.y + b.h <= y0 for b in avoid):
             return cx, cy
     return None
@@ -145,7 +163,11 @@ def _shape(rng: random.Random, n: int) -> tuple[float, ...]:
     return tuple(round(rng.random(), 3) for _ in range(n))
 
 
-def _tint(color: str, time: str) -> str:
+def _cast(color: str, time: str, lighting: str | None = None) -> str:
+    if lighting in LIGHT_CAST:
+        cast, amount = LIGHT_CAST[lighting]
+        base = C.darken(color, 0.5) if time == "night" else color
+        return C.mix(base, cast, amount)
     if time == "night":
         return C.mix(C.darken(color, 0.55), "#1a2350", 0.25)
     if time == "sunset":
@@ -161,9 +183,13 @@ def build_background(
     subjects: list[Subject],
     width: int,
     height: int,
+    lighting: str | None = None,
+    weather: tuple[str, ...] = (),
 ) -> Background:
     """The scene for ``setting`` (beach, city, forest, room, space, sky …) at ``time`` (day, sunset,
-    night), with the horizon fitted to the subjects and sky decorations kept off text and subjects."""
+    night), with the horizon fitted to the subjects and sky decorations kept off text and subjects.
+    ``lighting`` (golden, sunrise, neon, moonlight) recolours sky and ground; overcast ``weather`` hides
+    the sun behind more clouds."""
     short = min(width, height)
     sx, sy = short / width, short / height  # one short-side unit in x and y fractions
     grounded = setting in GROUNDED or (
@@ -172,6 +198,10 @@ def build_background(
     horizon, shore = _horizon(subjects, setting, rng) if grounded else (1.0, 1.0)
     layers: list[GroundLayer] = []
     t = time
+    light = lighting if lighting in LIGHT_SKY else None
+
+    def _tint(color: str, time: str) -> str:
+        return _cast(color, time, light)
 
     if setting in ROOMS:
         wall, floor = ROOMS[setting]
@@ -185,7 +215,7 @@ def build_background(
     elif setting == "space":
         colors = ("#03040d", "#0d0f2e", "#1c1545")
     else:
-        colors = SKY[t]
+        colors = LIGHT_SKY[light] if light else SKY[t]
 
     far = rng.uniform(0.12, 0.2)  # silhouette height as a fraction of the sky above the horizon
     if setting == "beach":
@@ -249,7 +279,8 @@ def build_background(
                 Decoration("bubble", round(rng.random(), 4), round(rng.uniform(0.05, horizon), 4), round(r, 4), 0.6)
             )
     else:
-        if t == "night" or setting == "space":
+        overcast = bool(OVERCAST & set(weather))
+        if (t == "night" and not overcast) or setting == "space":
             limit = 1.0 if setting == "space" else sky_bottom
             for _ in range(rng.randint(50, 90)):
                 decorations.append(
@@ -264,6 +295,8 @@ def build_background(
         if setting == "space":
             r = rng.uniform(0.08, 0.13)
             place("planet", r, (0.1, 0.9), _ext("planet", r, sx, sy))
+        elif overcast:
+            pass
         elif t == "night":
             r = 0.07
             place("moon", r, (0.06, sky_bottom - r * sy), _ext("moon", r, sx, sy))
@@ -278,7 +311,7 @@ def build_background(
             r = 0.06
             place("sun", r, (0.06, sky_bottom - r * sy), _ext("sun", r, sx, sy))
         if t != "night" and setting != "space":
-            count = {"sky": rng.randint(3, 5)}.get(setting, rng.randint(1, 3))
+            count = {"sky": rng.randint(3, 5)}.get(setting, rng.randint(1, 3)) + (3 if overcast else 0)
             for _ in range(count):
                 r = rng.uniform(0.05, 0.09)
                 # A cloud: a wide ellipse with two puffs on top (see render.py).

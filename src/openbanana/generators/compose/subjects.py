@@ -242,6 +242,10 @@ def _scan(words: list[str], library: AssetLibrary, reading: SubjectReading) -> l
             items.append(_Item("break", i, i + 1, value=w))
             i += 1
             continue
+        style = lexicon.STYLES.match(words, i)
+        if style is not None and style[1] - i > 1:  # "pop art", "movie still": a style, not a thing
+            i = style[1]
+            continue
         arr = lexicon.ARRANGEMENTS.match(words, i)
         if arr is not None:
             arrangement = arr

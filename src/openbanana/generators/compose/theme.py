@@ -1,7 +1,9 @@
 """A theme: the colours and typefaces one image uses, derived from the prompt's style words and colours.
 
 Document templates (charts, infographics, UI mock-ups …) draw everything from a theme so that "dark
-mode", "pastel", "corporate" or "a blue and orange palette" change the whole image consistently.
+mode", "pastel", "corporate" or "a blue and orange palette" change the whole image consistently. The
+styles themselves are data in :mod:`~openbanana.generators.compose.styles`, shared with the free-scene
+planner.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import random
 from dataclasses import dataclass
 
 from openbanana.generators.compose import colors as C
-from openbanana.generators.compose import lexicon
+from openbanana.generators.compose import styles as S
 
 #: Accent sets for charts, cards and buttons (ordered: first is the primary colour).
 ACCENTS: tuple[tuple[str, ...], ...] = (
@@ -38,55 +40,51 @@ class Theme:
     #: Whole-image finishes (``ComposePlan.filters``).
     filters: tuple[str, ...] = ()
     dark: bool = False
+    #: Effect on titles (see ``TextElement.effect``): "" | neon | outline | shadow.
+    title_effect: str = ""
+    #: Soft light blobs on gradient backgrounds suit the style.
+    glows: bool = True
 
     def ink_on(self, color: str) -> str:
         """Black-ish or white-ish text, whichever reads better on ``color``."""
         return "#ffffff" if C.contrast("#ffffff", color) >= C.contrast("#1a1a1a", color) else "#1a1a1a"
 
 
+def _accent(color: str, style: S.Style) -> str:
+    """An accent colour as ``style`` treats it: pastel lightens, dark styles brighten (accents must pop
+    on a dark page), saturation and colour mixes apply as to backgrounds."""
+    if style.shade > 0:
+        color = C.lighten(color, style.shade * 0.8)
+    elif style.dark:
+        color = C.lighten(color, 0.15)
+    if style.saturation != 1.0:
+        color = C.adjust(color, saturation=style.saturation)
+    if style.mix is not None:
+        color = C.mix(color, style.mix[0], style.mix[1])
+    return color
+
+
 def build_theme(styles: tuple[str, ...], named: tuple[str, ...], rng: random.Random) -> Theme:
-    """The theme for a prompt's styles and named colours (named colours become the accents)."""
-    style = set(styles)
+    """The theme for a prompt's styles and named colours (named colours become the accents and tint
+    the page; without them the style's own palette is used)."""
+    chosen = S.ordered(styles)
     accents = list(rng.choice(ACCENTS))
+    own = next((style.accents for _n, style in reversed(chosen) if style.accents), ())
+    if own:
+        accents = list(own)
     if named:
         accents = list(dict.fromkeys([*named, *accents]))
-    dark = "dark" in style or "neon" in style
-    background: tuple[str, ...] = rng.choice(lexicon.PALETTES)
-    if "minimal" in style or "corporate" in style:
-        background = ("#ffffff", "#f3f5f8")
-    if "pastel" in style:
-        accents = [C.lighten(c, 0.35) for c in accents]
-        background = (C.lighten(background[0], 0.5), C.lighten(background[-1], 0.5))
-    if "vibrant" in style or "pop-art" in style or "playful" in style:
-        accents = [C.adjust(c, saturation=1.4) for c in accents]
-    if "retro" in style:
-        accents = [C.mix(c, "#d9b77e", 0.3) for c in accents]
-        background = ("#f4e4c1", "#e8cf9f")
-    if dark:
-        background = ("#14161c", "#1f2430")
-        if "neon" in style:
-            accents = [C.adjust(C.lighten(c, 0.15), saturation=1.6) for c in accents]
-    if named and not dark and "minimal" not in style and "corporate" not in style:
+    for _name, style in chosen:
+        if not (own and style.accents):
+            accents = [_accent(c, style) for c in accents]
+    background = S.background_colors(styles, (), rng)
+    dark = S.is_dark(styles) or C.luminance(background[0]) < 0.12
+    if named and not dark and not any(n in ("minimal", "corporate") for n, _s in chosen):
         background = (C.lighten(named[0], 0.85), C.lighten(named[-1], 0.75))
     surface = "#262b36" if dark else "#ffffff"
     ink = "#f2f4f8" if dark else "#1a1d24"
     muted = "#aab2c0" if dark else "#5b6270"
-    title_font = "sans"
-    if "elegant" in style or "vintage" in style:
-        title_font = "serif"
-    if "playful" in style:
-        title_font = "handwritten"
-    if "retro" in style:
-        title_font = "display"
-    if "tech" in style:
-        title_font = "mono"
-    filters: list[str] = []
-    if "retro" in style or "vintage" in style:
-        filters += ["grain", "vignette"]
-    if "pop-art" in style:
-        filters.append("halftone")
-    if "cinematic" in style:
-        filters.append("vignette")
+    title_font, body_font, effect = S.typography(styles)
     return Theme(
         background=tuple(background),
         surface=surface,
@@ -94,6 +92,9 @@ def build_theme(styles: tuple[str, ...], named: tuple[str, ...], rng: random.Ran
         muted=muted,
         accents=tuple(accents),
         title_font=title_font,
-        filters=tuple(dict.fromkeys(filters)),
+        body_font=body_font,
+        filters=S.finishes(styles),
         dark=dark,
+        title_effect=effect,
+        glows=S.glows(styles),
     )
