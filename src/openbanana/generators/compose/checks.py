@@ -20,13 +20,14 @@ import shutil
 import threading
 import unicodedata
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from openbanana.generators.base import CheckIssue, RenderedImage
 from openbanana.generators.compose import checks_report as R
 from openbanana.generators.compose.checks_guard import guard_checks
-from openbanana.generators.compose.checks_layout import pixel_checks
+from openbanana.generators.compose.checks_layout import PATCHY, pixel_checks
 from openbanana.generators.compose.checks_match import (
     OcrItem,
     element_region,
@@ -35,7 +36,7 @@ from openbanana.generators.compose.checks_match import (
     reading_order_text,
     text_found,
 )
-from openbanana.generators.compose.checks_pixels import Pixels, decode_rgb
+from openbanana.generators.compose.checks_pixels import Contrast, Pixels, decode_rgb, to_hex
 from openbanana.generators.compose.checks_report import ComposeIssue, ComposeReport
 from openbanana.generators.compose.checks_tesseract import TesseractReader
 from openbanana.generators.compose.plan import ComposePlan, TextElement
@@ -95,6 +96,9 @@ def rapidocr_params(model_dir: Path) -> dict[str, Any]:
     params: dict[str, Any] = {key: str(model_dir / name) for key, name in RAPIDOCR_MODELS.items()}
     params["Global.model_root_dir"] = str(model_dir)
     params["Global.log_level"] = "error"  # not "the text detection result is empty" per check
+    # Compose never draws text upside down, and the orientation classifier turns short words over
+    # ("dogs" → "sbop"): read every line as it stands.
+    params["Global.use_cls"] = False
     return params
 
 
@@ -311,6 +315,20 @@ def ocr_checks(plan: ComposePlan, pixels: Pixels) -> tuple[list[CheckIssue], dic
     return issues, metrics
 
 
+def _with_contrast(issue: CheckIssue, contrasts: dict[str, Contrast]) -> CheckIssue:
+    """An OCR issue with the contrast measured around its text: the correction differs for text on a
+    busy or faint ground (a plate) and text that reads well to people but not to OCR (weight, size)."""
+    measured = contrasts.get(issue.target or "")
+    if measured is None or not isinstance(issue, ComposeIssue):
+        return issue
+    return replace(
+        issue,
+        background=to_hex(measured.background),
+        contrast=round(measured.ratio, 2),
+        busy=measured.low_share > PATCHY,
+    )
+
+
 #: Pixel issues that repeat what a guard issue on the same element already says.
 _SAME_AS_GUARD = {R.BOUNDS: {R.BOUNDS, R.EDGE, R.CLIP}, R.OVERFLOW: {R.BOUNDS, R.EDGE, R.CLIP}}
 
@@ -330,7 +348,7 @@ def run_checks(
             metrics["contrast_min"] = round(found.contrast_min, 2)
         if ocr:
             ocr_issues, ocr_metrics = ocr_checks(plan, pixels)
-            issues += ocr_issues
+            issues += [_with_contrast(i, found.contrasts) for i in ocr_issues]
             metrics.update(ocr_metrics)
         metrics["overlaps"] = float(sum(1 for i in issues if i.check in R.OVERLAPS))
         metrics["outside"] = float(sum(1 for i in issues if i.check in R.OUTSIDE))

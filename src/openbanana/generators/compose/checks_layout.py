@@ -16,6 +16,7 @@ from openbanana.generators.base import CheckIssue
 from openbanana.generators.compose import checks_report as R
 from openbanana.generators.compose.checks_pixels import (
     ArtMask,
+    Contrast,
     Corners,
     Pixels,
     TextInk,
@@ -98,22 +99,17 @@ def _edge_issues(ti: TextInk, width: int, height: int) -> list[CheckIssue]:
     return []
 
 
-def _contrast_issue(ti: TextInk, pixels: Pixels) -> tuple[list[CheckIssue], float | None]:
-    measured = measure_contrast(ti, pixels)
-    if measured is None:
-        return [], None
+def _contrast_issue(ti: TextInk, measured: Contrast) -> list[CheckIssue]:
     el, need = ti.placed.element, contrast_need(ti.placed)
     background = to_hex(measured.background)
     if measured.ratio < need:
-        severity = 0.2 + 0.6 * (1.0 - measured.ratio / need)
+        severity = round(0.2 + 0.6 * (1.0 - measured.ratio / need), 3)
         message = f"{el.id} has contrast {measured.ratio:.1f}:1 on {background}, needs {need:.1f}:1"
-        return [ComposeIssue(R.CONTRAST, message, round(severity, 3), el.id, background=background, need=need)], (
-            measured.ratio
-        )
+        return [ComposeIssue(R.CONTRAST, message, severity, el.id, background=background, need=need)]
     if measured.low_share > PATCHY:
         message = f"{measured.low_share:.0%} of the ground around {el.id} is as light or dark as its ink"
-        return [ComposeIssue(R.CONTRAST, message, 0.4, el.id, background=background, need=need)], measured.ratio
-    return [], measured.ratio
+        return [ComposeIssue(R.CONTRAST, message, 0.4, el.id, background=background, need=need)]
+    return []
 
 
 def _mover(a: TextElement, b: TextElement, order: dict[str, int]) -> tuple[TextElement, TextElement]:
@@ -179,8 +175,12 @@ def _art_overlaps(plan: ComposePlan, arts: list[ArtMask]) -> list[CheckIssue]:
 @dataclass(frozen=True)
 class PixelFindings:
     issues: list[CheckIssue]
-    #: Lowest measured text contrast (None: no text was measured).
-    contrast_min: float | None
+    #: Text contrast as measured, by text element id (elements with an outline or no ink are missing).
+    contrasts: dict[str, Contrast]
+
+    @property
+    def contrast_min(self) -> float | None:
+        return min((c.ratio for c in self.contrasts.values()), default=None)
 
 
 def pixel_checks(plan: ComposePlan, pixels: Pixels) -> PixelFindings:
@@ -188,15 +188,15 @@ def pixel_checks(plan: ComposePlan, pixels: Pixels) -> PixelFindings:
     height, width = pixels.shape[:2]
     inks = [text_ink(place_text(el, width, height)) for el in plan.texts]
     issues: list[CheckIssue] = []
-    ratios: list[float] = []
+    contrasts: dict[str, Contrast] = {}
     for ti in inks:
         issues += _edge_issues(ti, width, height)
-        found, ratio = _contrast_issue(ti, pixels)
-        issues += found
-        if ratio is not None:
-            ratios.append(ratio)
+        measured = measure_contrast(ti, pixels)
+        if measured is not None:
+            contrasts[ti.placed.element.id] = measured
+            issues += _contrast_issue(ti, measured)
     issues += _text_overlaps(plan, inks)
     arts = [art_mask(a, i, width, height) for i, a in enumerate(plan.assets)]
     issues += _text_on_art(plan, inks, arts)
     issues += _art_overlaps(plan, arts)
-    return PixelFindings(issues, min(ratios) if ratios else None)
+    return PixelFindings(issues, contrasts)

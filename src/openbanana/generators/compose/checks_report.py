@@ -46,6 +46,9 @@ class ComposeIssue(CheckIssue):
     background: str | None = None
     #: The contrast ratio the text needs (3.0 for large text, 4.5 otherwise).
     need: float = 0.0
+    #: The contrast ratio measured (0: not measured), and whether the ground around the text is patchy.
+    contrast: float = 0.0
+    busy: bool = False
 
 
 OVERLAP_NOTE = "overlap ok:"

@@ -171,19 +171,41 @@ def fix_contrast(d: Draft, issue: CheckIssue) -> str | None:
     return f"a {d.texts[el.id].plate} plate behind {el.id}"
 
 
+def _siblings(d: Draft, el: TextElement, kind: str) -> list[TextElement]:
+    """``el`` and the texts styled like it (same role, typeface, weight, colour, size cap and effect: a
+    row of axis labels, the captions of a set of cards) whose ``kind`` of change is still free this
+    round. A style fix changes them together, so a set never ends up with one odd member."""
+    style = (el.role, el.font, el.bold, el.color, el.max_size, el.effect)
+    group = [el]
+    for t in d.texts.values():
+        if t.id != el.id and (t.role, t.font, t.bold, t.color, t.max_size, t.effect) == style and d.once(t.id, kind):
+            group.append(t)
+    return group
+
+
 def fix_ocr(d: Draft, issue: CheckIssue) -> str | None:
-    """Text OCR cannot read back: bold on a plate; if it already is, larger. Text whose colour or
-    surroundings another fix changed this round is read again first (its failure was most likely a
-    symptom of that)."""
+    """Text OCR cannot read back. On a faint or busy ground (or unmeasured): bold on a plate. On a
+    clean ground people read it already, so it gets heavier, then larger, together with its siblings.
+    Text whose colour or surroundings another fix changed this round is read again first (its failure
+    was most likely a symptom of that)."""
     el = d.texts[issue.target or ""]
     if (el.id, "style") in d.done:
         return None
-    if (el.plate_opacity < 0.85 or not el.bold) and d.once(el.id, "style"):
+    contrast: float = getattr(issue, "contrast", 0.0)
+    faint = contrast < 7.0 or bool(getattr(issue, "busy", False))
+    if faint and el.plate_opacity < 0.85 and d.once(el.id, "style"):
         d.texts[el.id] = replace(_plated(el, bold=True), plate_opacity=0.95)
         return f"bold text on a plate for {el.id}"
+    if not el.bold and d.once(el.id, "style"):
+        group = _siblings(d, el, "style")
+        for t in group:
+            d.texts[t.id] = replace(t, bold=True)
+        return f"bold {', '.join(t.id for t in group)}"
     if el.max_size < 0.3 and d.once(el.id, "geometry"):
-        d.texts[el.id] = replace(el, max_size=round(min(0.3, el.max_size * 1.3), 4), scale=1.0)
-        return f"enlarged {el.id}"
+        group = _siblings(d, el, "geometry")
+        for t in group:
+            d.texts[t.id] = replace(t, max_size=round(min(0.3, t.max_size * 1.3), 4), scale=1.0)
+        return f"enlarged {', '.join(t.id for t in group)}"
     return None
 
 
