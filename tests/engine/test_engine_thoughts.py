@@ -3,12 +3,14 @@ reported (only by models that think; thought images only when asked)."""
 
 from __future__ import annotations
 
+import time
+
 from openbanana.catalog.models import NANO_BANANA, NANO_BANANA_2
 from openbanana.catalog.sizes import pixel_size
 from openbanana.engine.engine import Engine
 from openbanana.engine.events import EngineEvent, Finished, OutputImage, ThoughtImage, ThoughtText
 from openbanana.engine.request import ImageRequest, ThinkingConfig, ThinkingLevel
-from openbanana.generators.base import CheckIssue, CheckReport, Plan
+from openbanana.generators.base import CheckIssue, CheckReport, Plan, RenderedImage
 
 from .test_engine import DotGenerator, DotPlan, _request
 
@@ -99,3 +101,30 @@ def test_the_best_failing_render_is_kept_when_nothing_passes() -> None:
 def test_minimal_on_a_thinking_model_reports_only_the_plan() -> None:
     events = Engine(PickyGenerator(frozenset({0}), True)).run(_request(model=NANO_BANANA_2))
     assert thoughts(events) == ["Plan: dot seed=5 variant=0 fixed=False"]
+
+
+class SlowGenerator(PickyGenerator):
+    """Every render takes ``seconds``; nothing ever passes."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(frozenset(range(6)), correctable=True)
+        self.seconds = seconds
+
+    def render(self, plan: Plan, request: ImageRequest) -> RenderedImage:
+        time.sleep(self.seconds)
+        return super().render(plan, request)
+
+    def check(self, plan: Plan, image: object, request: ImageRequest, thorough: bool) -> CheckReport:
+        assert isinstance(plan, DotPlan)
+        self.calls.append(f"check:{thorough}")
+        return CheckReport((CheckIssue("contrast", "never good enough", 0.5),))
+
+
+def test_no_attempt_starts_that_would_end_past_the_thinking_budget() -> None:
+    gen = SlowGenerator(0.1)
+    start = time.monotonic()
+    events = Engine(gen, thinking_seconds=0.35).run(high())
+    elapsed = time.monotonic() - start
+    assert 2 <= gen.calls.count("render") <= 3  # 0.1 s each: a fourth would end at 0.4 s (12 without a budget)
+    assert elapsed < 0.35 + 0.15
+    assert sum(isinstance(e, OutputImage) for e in events) == 1

@@ -38,6 +38,21 @@ class _Attempt:
     report: CheckReport
 
 
+class _Budget:
+    """The thinking time left: another attempt starts only if one as slow as the slowest so far still
+    ends before the deadline, so a request overruns its budget by no more than its first render."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.slowest = 0.0
+
+    def allows_another(self) -> bool:
+        return time.monotonic() + self.slowest <= self.deadline
+
+    def spent(self, seconds: float) -> None:
+        self.slowest = max(self.slowest, seconds)
+
+
 class Engine:
     """Runs requests against one generator. Thread-safe if the generator is."""
 
@@ -95,20 +110,20 @@ class Engine:
             yield CandidateDone(index)
             return
 
-        deadline = time.monotonic() + self.thinking_seconds
+        budget = _Budget(self.thinking_seconds)
         best: _Attempt | None = None
         for variant in range(plans):
-            if variant > 0 and (time.monotonic() > deadline or (best is not None and best.report.passed)):
+            if variant > 0 and (not budget.allows_another() or (best is not None and best.report.passed)):
                 break  # out of time, or nothing left to win: a passing render has the lowest penalty
             plan = first_plan if variant == 0 else gen.plan(request, seed, variant)
             if variant > 0 and thinks:
                 yield ThoughtText(index, f"Alternative plan {variant + 1}: {plan.summary()}")
-            attempt = self._attempt(plan, request, thorough=plans > 1)
+            attempt = self._attempt(plan, request, plans > 1, budget)
             if variant == 0 and plans > 1 and shows:
                 yield ThoughtImage(index, attempt.image.png, attempt.image.width, attempt.image.height)
             if plans > 1 and thinks:
                 yield ThoughtText(index, f"Checks on draft {variant + 1}: {attempt.report.summary()}.")
-            attempt = yield from self._correct(attempt, request, thinking.correction_rounds, index, deadline)
+            attempt = yield from self._correct(attempt, request, thinking.correction_rounds, index, budget)
             if best is None or attempt.report.penalty < best.report.penalty:
                 best = attempt
         assert best is not None
@@ -119,7 +134,8 @@ class Engine:
         yield OutputImage(index, best.image.png, best.image.width, best.image.height, plan=best.plan.to_dict())
         yield CandidateDone(index)
 
-    def _attempt(self, plan: Plan, request: ImageRequest, thorough: bool) -> _Attempt:
+    def _attempt(self, plan: Plan, request: ImageRequest, thorough: bool, budget: _Budget) -> _Attempt:
+        start = time.monotonic()
         image = self.generator.render(plan, request)
         try:
             size = png_dimensions(image.png)
@@ -131,22 +147,23 @@ class Engine:
                 f"generator {self.generator.name!r} produced {size[0]}x{size[1]}, expected {expected[0]}x{expected[1]}"
             )
         report = self.generator.check(plan, image, request, thorough)
+        budget.spent(time.monotonic() - start)
         return _Attempt(plan, image, report)
 
     def _correct(
-        self, attempt: _Attempt, request: ImageRequest, rounds: int, index: int, deadline: float
+        self, attempt: _Attempt, request: ImageRequest, rounds: int, index: int, budget: _Budget
     ) -> Gen[EngineEvent, None, _Attempt]:
         """Apply up to ``rounds`` corrections; returns (via StopIteration) the best attempt seen."""
         best = attempt
         current = attempt
         thinks = bool(request.model.thinking_levels)
         for round_no in range(rounds):
-            if current.report.passed or time.monotonic() > deadline:
+            if current.report.passed or not budget.allows_another():
                 break
             revised = self.generator.correct(current.plan, current.report, request)
             if revised is None:
                 break
-            current = self._attempt(revised, request, thorough=True)
+            current = self._attempt(revised, request, True, budget)
             if thinks:
                 yield ThoughtText(index, f"Correction {round_no + 1}: {current.report.summary()}.")
             if current.report.penalty < best.report.penalty:
