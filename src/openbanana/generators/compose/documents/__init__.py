@@ -32,13 +32,25 @@ def _kind(name: str, module: str, words: str) -> DocumentKind:
 
 
 KINDS: tuple[DocumentKind, ...] = (
-    _kind("chart", "chart", r"(?:bar|line|pie|donut|doughnut|column|area)\s+(?:chart|graph)s?|charts?|graphs?|plot"),
+    _kind(
+        "chart",
+        "chart",
+        # "flow chart" is a diagram; "chart" alone (or "graph", "plot") is a chart.
+        r"(?:bar|line|pie|donut|doughnut|column|area)\s+(?:chart|graph)s?|(?<!flow )(?<!flow-)charts?|graphs?|plot|"
+        r"histograms?|sparklines?",
+    ),
     _kind(
         "diagram",
         "diagram",
-        r"diagrams?|flow\s?charts?|labell?ed|with labels|cycle|life cycle|process of|anatomy of|parts of",
+        r"diagrams?|flow[\s-]?charts?|labell?ed|with labels|cycle|life ?cycle|process of|anatomy of|parts of|"
+        r"workflows?|process (?:map|flow)|step[\s-]by[\s-]step",
     ),
-    _kind("infographic", "infographic", r"infographics?|key (?:metrics|figures|stats)|statistics|stats|by the numbers"),
+    _kind(
+        "infographic",
+        "infographic",
+        r"infographics?|key (?:metrics|figures|stats|facts)|statistics|stats|by the numbers|in numbers|"
+        r"fact ?sheets?|at a glance",
+    ),
     _kind("storyboard", "storyboard", r"storyboards?|comic(?: strip)?s?|comic book|manga page|panels?"),
     _kind(
         "ui",
