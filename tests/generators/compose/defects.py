@@ -41,7 +41,7 @@ def plan(
         variant=0,
         width=side,
         height=side,
-        layout="fixture",
+        layout=kw.pop("layout", "fixture"),
         background=kw.pop("background", WHITE),
         texts=texts,
         assets=assets,

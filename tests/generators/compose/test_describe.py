@@ -97,12 +97,24 @@ def test_tints_texts_finishes_and_corrections() -> None:
     assert describe_plan(revised).endswith("After checking the render, the layout was corrected once.")
 
 
+def test_layout_names_tell_panels_and_screens() -> None:
+    frames = tuple(Shape(f"rect{i}", "rect", Box(0.1 * i, 0.1, 0.1, 0.1)) for i in range(9))
+    storyboard = D.plan(shapes=frames, kind="storyboard", layout="storyboard-2x2")
+    assert "a storyboard of 4 panels" in describe_plan(storyboard)
+    for layout, phrase in [("ui-login-phone", "a phone app screen"), ("ui-dashboard-sidebar", "a dashboard mock-up")]:
+        assert f"Here is {phrase}" in describe_plan(D.plan(kind="ui", layout=layout))
+
+
 def test_scenes_and_long_label_lists() -> None:
     city = D.plan(background=Background("city", ("#0b1d3a", "#1d3b6a"), time="night"), kind="scene")
     assert describe_plan(city).startswith("Here is a 1024×1024 image of a city street in front of a skyline at night.")
     labels = tuple(D.text(f"l{i}", f"Item {i}", Box(0.05, 0.07 * i, 0.3, 0.05), role="label") for i in range(12))
     text = describe_plan(D.plan(labels, kind="infographic"))
     assert '"Item 7"' in text and '"Item 8"' not in text and "and 4 more labels." in text
+    icons = ("dog", "cat", "rabbit", "fox", "bear", "cow", "pig", "pig")
+    zoo = D.plan(assets=tuple(D.art(f"a{i}", icon, Box(0.1 * i, 0.5, 0.1, 0.1)) for i, icon in enumerate(icons)))
+    assert "a cow illustration and 2 more illustrations." in describe_plan(zoo)
+    assert "in an illustration layout" in describe_plan(replace(zoo, kind="scene", layout="illustration"))
 
 
 def test_the_generator_answers_with_the_paragraph() -> None:

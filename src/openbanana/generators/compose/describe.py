@@ -16,8 +16,9 @@ from openbanana.generators.compose import colors as C
 from openbanana.generators.compose import lexicon
 from openbanana.generators.compose.plan import Background, ComposePlan, Shape
 
-#: At most this many text elements are quoted; the rest are counted.
+#: At most this many text elements are quoted and kinds of illustration named; the rest are counted.
 MAX_QUOTED = 8
+MAX_ICONS = 6
 
 BACKGROUNDS: dict[str, str] = {
     "gradient": "a soft colour gradient background",
@@ -55,6 +56,7 @@ FINISHES: dict[str, str] = {
 SHAPE_NOUNS: dict[str, str] = {"wedge": "slice", "arrow": "arrow", "polyline": "line", "polygon": "polygon"}
 
 _ID_NOUN = re.compile(r"^([a-z]+?)(?:[-_]?\d+)?(?:[-_].*)?$")
+_GRID = re.compile(r"(\d+)x(\d+)")
 
 
 def join(items: list[str]) -> str:
@@ -64,10 +66,15 @@ def join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def article(noun: str) -> str:
+    """'a bar', 'an arrow'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def counted(n: int, noun: str) -> str:
     """'a bar', '4 bars', 'an arrow'."""
     if n == 1:
-        return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+        return article(noun)
     if noun.endswith(("s", "x", "ch", "sh")):
         plural = noun + "es"
     elif noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
@@ -125,13 +132,39 @@ def _diagram(p: ComposePlan, counts: Counter[str]) -> str:
     return text + (f" joined by {counted(arrows, 'arrow')}" if arrows else "")
 
 
+def grid_cells(layout: str) -> int:
+    """Cells of a grid layout named like ``storyboard-2x3`` (0: not a grid)."""
+    match = _GRID.search(layout)
+    return int(match.group(1)) * int(match.group(2)) if match else 0
+
+
+def _storyboard(p: ComposePlan, counts: Counter[str]) -> str:
+    panels = counts["panel"] or grid_cells(p.layout)
+    return f"a storyboard of {counted(panels, 'panel')}" if panels else "a storyboard"
+
+
+#: What a user-interface mock-up shows, by a word of its layout name.
+UI_SCREENS: dict[str, str] = {
+    "dashboard": "a dashboard mock-up",
+    "phone": "a phone app screen mock-up",
+    "landing": "a web page mock-up",
+    "web": "a web page mock-up",
+}
+
+
+def _ui(p: ComposePlan, counts: Counter[str]) -> str:
+    words = set(re.split(r"[-_ ]", p.layout))
+    screen = next((phrase for word, phrase in UI_SCREENS.items() if word in words), "a user-interface mock-up")
+    return screen + _with(counts, "button", "field", "input")
+
+
 KINDS: dict[str, Callable[[ComposePlan, Counter[str]], str]] = {
     "chart": _chart,
     "diagram": _diagram,
     "infographic": lambda p, n: "an infographic" + _with(n, "card", "panel", "icon", "step"),
-    "ui": lambda p, n: "a user-interface mock-up" + _with(n, "button", "card", "field", "input"),
+    "ui": _ui,
     "logo": lambda p, n: "a logo",
-    "storyboard": lambda p, n: f"a storyboard of {counted(n['panel'], 'panel')}" if n["panel"] else "a storyboard",
+    "storyboard": _storyboard,
     "product": lambda p, n: "a product shot",
     "poster": lambda p, n: "a poster",
     "banner": lambda p, n: "a banner",
@@ -153,11 +186,14 @@ def _illustrations(p: ComposePlan) -> str:
     if not groups and p.subjects:
         groups = Counter({(icon, None): count for _noun, icon, count in p.subjects})
     things = []
-    for (icon, tint), count in groups.items():
+    for (icon, tint), count in list(groups.items())[:MAX_ICONS]:
         label = icon.replace("-", " ").replace("_", " ")
         if tint:
             label = f"{color_name(tint)} {label}"
         things.append(counted(count, f"{label} illustration"))
+    rest = sum(list(groups.values())[MAX_ICONS:])
+    if rest:
+        things.append(counted(rest, "more illustration"))
     return join(things)
 
 
@@ -178,8 +214,10 @@ def describe_plan(p: ComposePlan) -> str:
     else:
         sentences = [f"Here is a {p.width}×{p.height} image of {backdrop}."]
     things = _illustrations(p)
-    if things:
-        sentences.append(f"It shows {things} in a {p.layout.replace('-', ' ')} layout.")
+    if things and p.kind in KINDS:  # the kind already says how a document is laid out
+        sentences.append(f"It shows {things}.")
+    elif things:
+        sentences.append(f"It shows {things} in {article(p.layout.replace('-', ' '))} layout.")
     if p.texts:
         sentences.append(f"The text reads {_texts(p)}.")
     finishes = [FINISHES.get(f, f) for f in p.filters]
