@@ -1,0 +1,1 @@
+"""Quality suite: prompts with machine checks judged on the output pixels (``python -m bench.quality``)."""

@@ -1,0 +1,205 @@
+"""Finding a named object on the pixels: which plan illustrations stand for it and which are visible.
+
+The plan says where the generator *meant* to draw each illustration; only the pixels say whether it did
+and whether it can still be seen (text plates, other illustrations, finishes and the canvas edge can
+hide it). Each illustration is rendered again on its own, transparent, exactly as the renderer places
+it (same box, rotation, flip and tint), and that rendering is compared with the output inside the
+icon's alpha mask. An instance counts as visible when most of its mask still looks like the icon.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import skia
+
+from openbanana.generators.compose.assets import load_library
+from openbanana.generators.compose.plan import AssetPlacement, Box
+from openbanana.generators.compose.render_assets import asset_svg
+
+#: Mask pixels whose rendered alpha is at least this are the icon's interior (edges are antialiased).
+ALPHA_INTERIOR = 230
+#: A pixel "looks like the icon" when no channel differs by more than this.
+PIXEL_TOLERANCE = 40
+#: Visible: this share of the in-canvas mask agrees with the icon, or the luminance correlates this well.
+MIN_AGREEMENT = 0.6
+MIN_CORRELATION = 0.6
+#: And at least this share of the icon's mask lies on the canvas.
+MIN_ON_CANVAS = 0.5
+
+
+@dataclass
+class Instance:
+    """One illustration of the plan, measured on the output. Masks and the icon's own rendering are
+    stored for the frame ``(x0, y0)``..``(x0 + w, y0 + h)`` around it (canvas pixels), not the canvas."""
+
+    asset: dict[str, Any]
+    x0: int
+    y0: int
+    #: Interior alpha mask over the frame, limited to pixels on the canvas.
+    mask: Any = dataclasses.field(repr=False)
+    #: The icon alone (RGB) over the frame.
+    icon_rgb: Any = dataclasses.field(repr=False)
+    agreement: float = 0.0
+    correlation: float = 0.0
+    visible: bool = False
+
+    @property
+    def area(self) -> int:
+        return int(self.mask.sum())
+
+    @property
+    def bbox(self) -> tuple[int, int, int, int]:
+        """Tight bounding box of the on-canvas mask in canvas pixels (x0, y0, x1, y1)."""
+        if not self.area:
+            return (self.x0, self.y0, self.x0, self.y0)
+        ys, xs = np.nonzero(self.mask)
+        return (
+            self.x0 + int(xs.min()),
+            self.y0 + int(ys.min()),
+            self.x0 + int(xs.max()) + 1,
+            self.y0 + int(ys.max()) + 1,
+        )
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        if not self.area:
+            return (float(self.x0), float(self.y0))
+        ys, xs = np.nonzero(self.mask)
+        return (self.x0 + float(xs.mean()), self.y0 + float(ys.mean()))
+
+    @property
+    def width(self) -> int:
+        return self.bbox[2] - self.bbox[0]
+
+    @property
+    def height(self) -> int:
+        return self.bbox[3] - self.bbox[1]
+
+    @property
+    def extent(self) -> int:
+        """Linear size: the longer side of the mask's bounding box."""
+        return max(self.width, self.height)
+
+    def canvas_mask(self, width: int, height: int) -> Any:
+        """The mask placed on a full (height, width) canvas."""
+        full = np.zeros((height, width), dtype=bool)
+        ys, xs = np.nonzero(self.mask)
+        full[ys + self.y0, xs + self.x0] = True
+        return full
+
+    def pixels(self, image: Any) -> Any:
+        """The output's RGB pixels under the mask, (N, 3)."""
+        ys, xs = np.nonzero(self.mask)
+        return image[ys + self.y0, xs + self.x0]
+
+
+def placement(asset: dict[str, Any]) -> AssetPlacement:
+    """An :class:`AssetPlacement` back from its ``to_dict`` form (unknown extra keys are ignored)."""
+    names = {f.name for f in dataclasses.fields(AssetPlacement)}
+    values = {k: v for k, v in asset.items() if k in names}
+    values["box"] = Box(**asset["box"])
+    return AssetPlacement(**values)
+
+
+def frame(asset: dict[str, Any], width: int, height: int) -> tuple[int, int, int, int]:
+    """A frame (x0, y0, w, h) in canvas px that holds the illustration at any rotation; it may reach
+    past the canvas edges."""
+    box = asset["box"]
+    bw, bh = box["w"] * width, box["h"] * height
+    cx, cy = box["x"] * width + bw / 2, box["y"] * height + bh / 2
+    half = max(bw, bh) * 0.75 + 2
+    x0, y0 = int(np.floor(cx - half)), int(np.floor(cy - half))
+    side = int(np.ceil(2 * half)) + 1
+    return x0, y0, side, side
+
+
+def render_alone(asset: dict[str, Any], width: int, height: int) -> tuple[int, int, Any, Any]:
+    """The illustration alone, transparent, over its :func:`frame`: (x0, y0, RGB uint8, alpha uint8)."""
+    x0, y0, fw, fh = frame(asset, width, height)
+    elements = asset_svg(placement(asset), 0, width, height, False)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="{fw}" height="{fh}" viewBox="{x0} {y0} {fw} {fh}">{"".join(elements)}</svg>'
+    )
+    source = svg.encode("utf-8")
+    stream = skia.MemoryStream(source)
+    dom = skia.SVGDOM.MakeFromStream(stream)
+    del stream
+    if dom is None:
+        raise RuntimeError(f"could not render icon {asset.get('icon')!r}")
+    dom.setContainerSize(skia.Size(fw, fh))
+    surface = skia.Surface(fw, fh)
+    with surface as canvas:
+        canvas.clear(skia.ColorTRANSPARENT)
+        dom.render(canvas)
+    rgba = surface.makeImageSnapshot().toarray(colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
+    del source
+    return x0, y0, rgba[..., :3], rgba[..., 3]
+
+
+def measure_instance(image: Any, asset: dict[str, Any]) -> Instance:
+    """Compare one plan illustration with the output ``image`` (H, W, 3 uint8)."""
+    height, width = image.shape[:2]
+    x0, y0, icon_rgb, alpha = render_alone(asset, width, height)
+    fh, fw = alpha.shape
+    full = alpha >= ALPHA_INTERIOR
+    total = int(full.sum())
+    ys, xs = np.mgrid[y0 : y0 + fh, x0 : x0 + fw]
+    on_canvas = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
+    mask = full & on_canvas
+    inst = Instance(asset, x0, y0, mask, icon_rgb)
+    if not total or mask.sum() < MIN_ON_CANVAS * total:
+        return inst
+    # Crop the output to the frame (padding with black where the frame leaves the canvas).
+    region = np.zeros((fh, fw, 3), dtype=np.int16)
+    sx0, sy0 = max(0, x0), max(0, y0)
+    sx1, sy1 = min(width, x0 + fw), min(height, y0 + fh)
+    region[sy0 - y0 : sy1 - y0, sx0 - x0 : sx1 - x0] = image[sy0:sy1, sx0:sx1]
+    out = region[mask]
+    ref = icon_rgb[mask].astype(np.int16)
+    inst.agreement = float((np.abs(out - ref).max(axis=1) <= PIXEL_TOLERANCE).mean())
+    inst.correlation = _correlation(out, ref)
+    inst.visible = inst.agreement >= MIN_AGREEMENT or inst.correlation >= MIN_CORRELATION
+    return inst
+
+
+def _correlation(out: Any, ref: Any) -> float:
+    """Pearson correlation of luminance (0 when either side is a single flat colour)."""
+    weights = np.array([0.299, 0.587, 0.114])
+    a = out @ weights
+    b = ref @ weights
+    if a.std() < 2.0 or b.std() < 2.0:
+        return 0.0
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def subject_icons(word: str) -> tuple[str | None, str]:
+    """(icon, singular form) the library resolves an expected subject word to (icon None: unknown)."""
+    hit = load_library().lookup_form(word.lower())
+    return (hit[0], hit[1]) if hit else (None, word.lower())
+
+
+def matches(asset: dict[str, Any], word: str) -> bool:
+    """Whether a plan illustration stands for ``word``: the same icon the library gives the word, the
+    asset's own noun resolving to that icon, or the word's singular as a part of the icon's name
+    ("dog" → "dog-face", "apple" → "red-apple")."""
+    icon, form = subject_icons(word)
+    if icon is not None and asset.get("icon") == icon:
+        return True
+    noun = str(asset.get("noun", "")).lower()
+    if noun and icon is not None and subject_icons(noun)[0] == icon:
+        return True
+    return form in str(asset.get("icon", "")).split("-")
+
+
+def find(image: Any, plan: dict[str, Any], word: str) -> list[Instance]:
+    """Every plan illustration standing for ``word``, measured (visible or not)."""
+    return [measure_instance(image, a) for a in plan.get("assets", ()) if matches(a, word)]
+
+
+def visible(image: Any, plan: dict[str, Any], word: str) -> list[Instance]:
+    return [inst for inst in find(image, plan, word) if inst.visible]
