@@ -51,14 +51,23 @@ KINDS: tuple[DocumentKind, ...] = (
         r"infographics?|key (?:metrics|figures|stats|facts)|statistics|stats|by the numbers|in numbers|"
         r"fact ?sheets?|at a glance",
     ),
-    _kind("storyboard", "storyboard", r"storyboards?|comic(?: strip)?s?|comic book|manga page|panels?"),
+    _kind(
+        "storyboard",
+        "storyboard",
+        # "comic" and "manga" as a style ("comic-style poster", "Comic Sans") are not strips of panels.
+        r"storyboards?|comic[\s-]?strips?|comics|(?:comic|manga)(?![\s-]*(?:style|font|sans|art|look|effect|lettering))"
+        r"(?: book| page)?|graphic novel|(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|multi)"
+        r"[\s-]*(?:panels?|frames?)(?= comic| strip| story|\b)(?! (?:house|roof|window|door))|panel \d|"
+        r"(?:first|second|third|fourth|last|final) panel",
+    ),
     _kind(
         "ui",
         "ui",
-        r"app screens?|mobile app|(?:login|sign.?up|settings|checkout|home) (?:screen|page)|websites?|web ?page|"
-        r"landing page|dashboard|ui|user interface|mock.?ups?|wireframes?|screenshots?",
+        r"app screens?|apps?(?![\s-]*icons?)|(?:login|log-in|sign.?up|sign.?in|settings|checkout|home|profile) "
+        r"(?:screen|page|form)|log.?in|sign.?up forms?|websites?|web ?pages?|web ?apps?|homepage|home page|"
+        r"landing page|dashboards?|admin panel|ui|ux|user interface|mock.?ups?|wireframes?|screenshots?",
     ),
-    _kind("logo", "logo", r"logos?|logotype|wordmark|emblem|monogram"),
+    _kind("logo", "logo", r"logos?|logotypes?|wordmarks?|emblems?|monograms?|app icons?|brand ?marks?|crests?"),
     _kind("product", "product", r"product (?:shot|photo|photograph|image|render)s?|packshot|on a pedestal|studio shot"),
     _kind(
         "social",
