@@ -193,3 +193,22 @@ def test_ocr_cannot_read_white_on_white(req: ImageRequest) -> None:
     report = check(gen, D.white_on_white(), req)
     assert {(i.check, i.target) for i in report.issues} == {(R.CONTRAST, "text0"), (R.OCR, "text0")}
     assert report.metrics["ocr_exact"] == 0.0
+
+
+def test_ocr_reads_a_downscaled_copy_sized_by_the_smallest_text() -> None:
+    big = D.plan((D.text("text0", "Ultra Sharp", Box(0.1, 0.3, 0.8, 0.3), role="title"),), side=4096)
+    assert checks.ocr_scale(big, 4096, 4096) == 0.25  # a 4K title reads best (and fastest) at 1K
+    small = D.plan((D.text("text0", "tiny print", Box(0.4, 0.5, 0.2, 0.02), role="label"),), side=4096)
+    assert 0.25 < checks.ocr_scale(small, 4096, 4096) < 1.0  # small text keeps ~22 px per em
+    assert checks.ocr_scale(D.overlapping_texts(), 1024, 1024) == 1.0
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_a_4k_title_reads_back() -> None:
+    if checks.rapidocr_engine() is None:  # pragma: no cover - depends on the environment
+        pytest.skip("rapidocr is not installed")
+    gen, req4k = ComposeGenerator(), D.request("4K")
+    plan = D.plan((D.text("text0", "Ultra Sharp", Box(0.1, 0.3, 0.8, 0.3), role="title", bold=True),), side=4096)
+    report = gen.check(plan, gen.render(plan, req4k), req4k, thorough=True)
+    assert report.passed and report.metrics["ocr_exact"] == 1.0, report.summary()

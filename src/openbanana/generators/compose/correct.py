@@ -36,6 +36,8 @@ LIGHT, DARK = "#ffffff", "#111111"
 PLATE_OPACITY = 0.92
 #: A new ink colour must beat the needed contrast by this factor (measurements are medians).
 HEADROOM = 1.15
+#: Below this measured contrast an unreadable text is faint and gets a plate (WCAG AA for body text).
+FAINT = 4.5
 #: Text shrinks by this factor when its ink spills out of its box.
 SHRINK = 0.85
 
@@ -185,14 +187,15 @@ def _siblings(d: Draft, el: TextElement, kind: str) -> list[TextElement]:
 
 def fix_ocr(d: Draft, issue: CheckIssue) -> str | None:
     """Text OCR cannot read back. On a faint or busy ground (or unmeasured): bold on a plate. On a
-    clean ground people read it already, so it gets heavier, then larger, together with its siblings.
+    clean ground people read it already (OCR misses short labels now and then), so it gets heavier,
+    then larger, together with its siblings: a plate on one axis label would be the odd one out.
     Text whose colour or surroundings another fix changed this round is read again first (its failure
     was most likely a symptom of that)."""
     el = d.texts[issue.target or ""]
     if (el.id, "style") in d.done:
         return None
     contrast: float = getattr(issue, "contrast", 0.0)
-    faint = contrast < 7.0 or bool(getattr(issue, "busy", False))
+    faint = contrast < FAINT or bool(getattr(issue, "busy", False))
     if faint and el.plate_opacity < 0.85 and d.once(el.id, "style"):
         d.texts[el.id] = replace(_plated(el, bold=True), plate_opacity=0.95)
         return f"bold text on a plate for {el.id}"
