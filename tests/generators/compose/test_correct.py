@@ -17,7 +17,8 @@ from openbanana.generators.base import CheckIssue, CheckReport
 from openbanana.generators.compose import ComposeGenerator, checks
 from openbanana.generators.compose import checks_report as R
 from openbanana.generators.compose.checks_guard import legible_px
-from openbanana.generators.compose.plan import Box, ComposePlan
+from openbanana.generators.compose.checks_report import ComposeIssue
+from openbanana.generators.compose.plan import Box, ComposePlan, Shape
 from openbanana.generators.compose.render_text import place_text
 
 from . import defects as D
@@ -191,3 +192,39 @@ def test_engine_high_with_ocr_reads_the_corrected_text() -> None:
     assert "all checks passed (OCR 100% exact" in thoughts[-1]
     [image] = [e for e in events if isinstance(e, OutputImage)]
     assert D.region_contrast(image.png, D.white_on_white().texts[0].box) > 7.0
+
+
+def test_ocr_miss_on_a_clean_ground_makes_the_whole_set_heavier(gen: ComposeGenerator, req: ImageRequest) -> None:
+    labels = tuple(D.text(f"cat{i}", f"Q{i + 1}", Box(0.1 + 0.2 * i, 0.8, 0.15, 0.06), role="label") for i in range(4))
+    plan = D.plan((D.text("title", "Sales", Box(0.1, 0.05, 0.8, 0.15), role="title"), *labels))
+    miss = ComposeIssue(R.OCR, "could not read back 'Q2'", 0.7, "cat1", contrast=15.0)
+    fixed = gen.correct(plan, CheckReport((miss,)), req)
+    assert fixed is not None and fixed.notes[-1] == "bold cat1, cat0, cat2, cat3"
+    assert all(t.bold and t.plate_opacity == 0 for t in fixed.texts[1:]) and not fixed.texts[0].bold
+    faint = replace(miss, contrast=3.2)
+    plated = gen.correct(plan, CheckReport((faint,)), req)
+    assert plated is not None and plated.texts[2].plate_opacity > 0.9 and not plated.texts[1].bold
+
+
+def test_lines_and_polygons_are_pulled_onto_the_canvas(gen: ComposeGenerator, req: ImageRequest) -> None:
+    arrow = Shape("arrow0", "arrow", Box(0.5, 0.5, 0.7, -0.2), stroke="#333333", stroke_width=0.006)
+    star = Shape("star0", "polygon", Box(0, 0, 1, 1), points=((0.5, -0.2), (0.9, 0.5), (0.1, 0.5)), fill="#ffb300")
+    plan, _png = fix(gen, D.plan(shapes=(arrow, star)), req, rounds=1)
+    new_arrow, new_star = plan.shapes
+    assert (new_arrow.box.x + new_arrow.box.w, new_arrow.box.y + new_arrow.box.h) == (1.0, 0.3)
+    assert new_star.points[0] == (0.5, 0.0)
+
+
+def test_a_crowded_canvas_shrinks_what_cannot_move(gen: ComposeGenerator, req: ImageRequest) -> None:
+    plan = D.plan(
+        (
+            D.text("text0", "First Line Of Text", Box(0.02, 0.3, 0.96, 0.4)),
+            D.text("text1", "Second Line Of Text", Box(0.02, 0.35, 0.96, 0.4)),
+        )
+    )
+    report = gen.check(plan, gen.render(plan, req), req, thorough=True)
+    revised = gen.correct(plan, report, req)
+    assert revised is not None and revised.notes[-1] == "shrank text1 and text0, moved text1 clear"
+    assert revised.texts[1].scale < 1 and revised.texts[0].scale < 1
+    _fixed, png = fix(gen, plan, req, rounds=1)
+    assert len(ink_rows(png)) >= 2  # the two texts (each may wrap) no longer share rows of ink

@@ -130,11 +130,14 @@ def fix_text_overlap(d: Draft, issue: CheckIssue) -> str | None:
         d.texts[el.id] = replace(el, box=moved_box(el.box, *shift, *d.size))
         d.once(el.id, "style")  # new surroundings: its colour is judged on the next render
         return f"moved {el.id} clear of {_other(issue)}"
+    # No room as they are: both get smaller, and the later one moves into the room that makes.
     other = d.texts.get(_other(issue) or "")
-    d.texts[el.id] = replace(el, scale=round(el.scale * 0.75, 3))
     if other is not None and d.once(other.id, "geometry"):
         d.texts[other.id] = replace(other, scale=round(other.scale * 0.8, 3))
-    return f"shrank {el.id} and {_other(issue)}"
+    smaller = replace(el, scale=round(el.scale * 0.75, 3))
+    shift = d.free_shift(d.text_print(smaller), d.obstacles({el.id}, art=False))
+    d.texts[el.id] = smaller if shift is None else replace(smaller, box=moved_box(el.box, *shift, *d.size))
+    return f"shrank {el.id} and {_other(issue)}" + ("" if shift is None else f", moved {el.id} clear")
 
 
 # -- text: style -------------------------------------------------------------------------------------
