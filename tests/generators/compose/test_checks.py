@@ -118,6 +118,11 @@ def test_illustrations_overlapping_unless_a_relation_put_them_there(gen: Compose
     assert not found(check(gen, D.arts_overlapping(layer=1), req), R.ART_OVERLAP)
     noted = replace(D.arts_overlapping(), notes=(overlap_note("asset0", "asset1"),))
     assert not found(check(gen, noted, req), R.ART_OVERLAP)
+    box = D.art("asset0", "package", Box(0.25, 0.25, 0.5, 0.5))
+    cat_in_box = D.plan(assets=(box, D.art("asset1", "cat", Box(0.4, 0.35, 0.25, 0.25))))
+    assert not found(check(gen, cat_in_box, req), R.ART_OVERLAP)  # set onto a bigger one: a composition
+    twins = D.plan(assets=(box, D.art("asset1", "cat", Box(0.3, 0.3, 0.45, 0.45))))
+    assert found(check(gen, twins, req), R.ART_OVERLAP)  # about the same size on one spot: a collision
 
 
 def test_shape_leaving_the_canvas(gen: ComposeGenerator, req: ImageRequest) -> None:

@@ -3,7 +3,8 @@
 * text ink cut off by the canvas edge, touching it, or spilling out of its box;
 * text contrast (WCAG ratio) between the glyphs' ink and the pixels around them;
 * text drawn into other text, text without a plate drawn over an illustration, and illustrations drawn
-  into each other (unless they sit on different layers or a plan note allows it).
+  into each other (unless they sit on different layers, a plan note allows it, or one is set onto a
+  bigger one the way a relation places it).
 
 Every issue names the element to fix (``target``) and, for collisions, the other one (``other``).
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from openbanana.generators.base import CheckIssue
 from openbanana.generators.compose import checks_report as R
+from openbanana.generators.compose.checks_guard import asset_rect
 from openbanana.generators.compose.checks_pixels import (
     ArtMask,
     Contrast,
@@ -27,7 +29,7 @@ from openbanana.generators.compose.checks_pixels import (
     to_hex,
 )
 from openbanana.generators.compose.checks_report import ComposeIssue, plan_notes_allow
-from openbanana.generators.compose.plan import ComposePlan, TextElement
+from openbanana.generators.compose.plan import AssetPlacement, ComposePlan, TextElement
 from openbanana.generators.compose.render_text import PlacedText, place_text
 
 #: WCAG 2 AA: 4.5:1 for body text, 3:1 for large text (≥ 24 px, or ≥ 18.7 px bold; titles always).
@@ -44,6 +46,9 @@ TEXT_OVERLAP_OK = 0.01
 TEXT_ON_ART_OK = 0.05
 #: Two illustrations on the same layer may share this fraction of the smaller one's ink.
 ART_OVERLAP_OK = 0.12
+#: A smaller illustration centred on a bigger one is a composition when its area is at most this share
+#: of the bigger one's (see :func:`nested`).
+NESTED_AREA = 0.6
 #: Text with a plate at least this opaque may sit on anything.
 PLATE_OPAQUE = 0.5
 #: Which text moves when two collide: the one of the later role (then the later element).
@@ -156,11 +161,23 @@ def _text_on_art(plan: ComposePlan, inks: list[TextInk], arts: list[ArtMask]) ->
     return issues
 
 
+def nested(a: AssetPlacement, b: AssetPlacement, width: int, height: int) -> bool:
+    """Whether one illustration is set onto a clearly bigger one (its centre on it, at most
+    :data:`NESTED_AREA` of its size): how a relation draws "a cat in a box" or "a dog in front of a
+    house". Two same-sized things on one spot are a collision, not a composition."""
+    (ax, ay, aw, _ah), (bx, by, bw, _bh) = asset_rect(a, width, height), asset_rect(b, width, height)
+    (sx, sy, ss), (lx, ly, ls) = sorted([(ax, ay, aw), (bx, by, bw)], key=lambda r: r[2])
+    cx, cy = sx + ss / 2, sy + ss / 2
+    return ss * ss <= NESTED_AREA * ls * ls and lx <= cx <= lx + ls and ly <= cy <= ly + ls
+
+
 def _art_overlaps(plan: ComposePlan, arts: list[ArtMask]) -> list[CheckIssue]:
     issues: list[CheckIssue] = []
     for i, a in enumerate(arts):
         for b in arts[i + 1 :]:
             if a.asset.layer != b.asset.layer or plan_notes_allow(plan.notes, a.asset.id, b.asset.id):
+                continue
+            if nested(a.asset, b.asset, plan.width, plan.height):
                 continue
             shared, total_a, total_b = shared_coverage(a, b)
             share = shared / max(1e-6, min(total_a, total_b))
