@@ -36,6 +36,10 @@ class Ring:
     radius: float
     arcs: list[list[Point]]
     chips: list[Chip]
+    #: Labels that had to leave the outward spot and ended up as near another stage as their own.
+    misplaced: int = 0
+    #: Label size as a multiple of the body text size.
+    scale: float = 1.0
 
 
 def _arc(
@@ -78,23 +82,30 @@ def _spots(p: Point, angle: float, r: float, gap: float) -> list[tuple[float, fl
     ]
 
 
-def _ring(sheet: Sheet, body: R, steps: tuple[Step, ...], lk: Look, scale: float) -> Ring | None:
+def _ring(
+    sheet: Sheet, body: R, steps: tuple[Step, ...], lk: Look, scale: float, spread: tuple[float, float], turn: float
+) -> Ring | None:
+    """Stages on an ellipse whose radii are ``spread`` × what the body allows across and down, labels
+    at ``scale`` × the body text size; None when some label finds no clear spot."""
     u = unit(sheet.ctx)
     n = len(steps)
     size = 1.15 * u * scale
-    probes = [chip(sheet, s.text, 0, 0, size, lk) for s in steps]
-    chip_w = max(c.rect.w for c in probes)
-    chip_h = max(c.rect.h for c in probes)
+    probes = [chip(sheet, s.text, 0, 0, size, lk).rect for s in steps]
+    chip_w, chip_h = max(r.w for r in probes), max(r.h for r in probes)
     base = min(body.w, body.h)
-    radius = base * (0.12 if n <= 4 else (0.1 if n <= 6 else 0.08)) * (0.6 + 0.4 * scale)
+    radius = base * (0.12 if n <= 4 else (0.1 if n <= 6 else 0.08))
     gap = 0.45 * u
-    rx = body.w / 2 - radius - gap - chip_w * 0.85
-    ry = body.h / 2 - radius - gap - chip_h
-    rx, ry = min(rx, ry * 1.8), min(ry, rx * 1.8)
+    # spread[0] ≤ 0: leave room for the widest label beside the stages at 3 and 9 o'clock.
+    room_x = body.w / 2 - radius - gap
+    rx = room_x * spread[0] if spread[0] > 0 else (room_x - chip_w) * -spread[0]
+    ry = (body.h / 2 - radius - gap - chip_h) * spread[1]
+    rx, ry = min(rx, ry * 2.2), min(ry, rx * 2.2)
+    # A narrow ring takes smaller stages rather than no ring at all.
+    radius = min(radius, max(min(rx, ry) / 1.6, base * 0.07))
     if min(rx, ry) < radius * 1.6:
         return None
     centre = (body.cx, body.cy)
-    angles = [360.0 * i / n for i in range(n)]
+    angles = [turn + 360.0 * i / n for i in range(n)]
     centres = [(centre[0] + rx * math.sin(math.radians(a)), centre[1] - ry * math.cos(math.radians(a))) for a in angles]
     head = stroke_px(sheet) * 4
     arcs = []
@@ -109,12 +120,14 @@ def _ring(sheet: Sheet, body: R, steps: tuple[Step, ...], lk: Look, scale: float
     for pts in arcs:
         obstacles.add_path(pts)
     chips: list[Chip] = []
+    misplaced = 0
     for i, step in enumerate(steps):
-        for x, y, anchor in _spots(centres[i], angles[i], radius, gap):
+        for k, (x, y, anchor) in enumerate(_spots(centres[i], angles[i], radius, gap)):
             c = chip(sheet, step.text, x, y, size, lk, anchor)
             if body.contains(c.rect) and obstacles.clear(c.rect, 0.25 * u):
                 chips.append(c)
                 obstacles.rects.append(c.rect)
+                misplaced += k > 0 and not _own_side(c.rect, centres, i)
                 break
         else:
             return None
@@ -128,7 +141,15 @@ def _ring(sheet: Sheet, body: R, steps: tuple[Step, ...], lk: Look, scale: float
         radius,
         [[(x + dx, y + dy) for x, y in pts] for pts in arcs],
         [_moved(sheet, c, dx, dy) for c in chips],
+        misplaced,
+        scale,
     )
+
+
+def _own_side(r: R, centres: list[Point], i: int) -> bool:
+    """Whether a chip is nearer its own stage than any other (it reads as that stage's label)."""
+    dists = [math.dist((r.cx, r.cy), c) for c in centres]
+    return min(dists) == dists[i] and all(d > dists[i] * 1.25 for k, d in enumerate(dists) if k != i)
 
 
 def _moved(sheet: Sheet, c: Chip, dx: float, dy: float) -> Chip:
@@ -145,10 +166,22 @@ def draw_cycle(sheet: Sheet, body: R, steps: tuple[Step, ...], style: int) -> st
     lk = look(sheet, style)
     ring = None
     if 1 / 3.2 < aspect < 3.2 and len(steps) >= 2:
-        for scale in (1.35, 1.15, 1.0, 0.86, 0.74, 0.62, 0.52):
-            ring = _ring(sheet, body, steps, lk, scale)
-            if ring is not None:
+        # The largest ring whose labels all sit clearly by their own stage; failing that, the one
+        # with the fewest ambiguous labels.
+        # Stage one at 12 o'clock first; turned by half a step, no stage sits at 3 or 9 o'clock, where
+        # a label needs the most width.
+        tries = [(x, y, t) for t in (0.0, 180.0 / len(steps)) for x in (1.0, -1.0, 0.85, -0.9, 0.7) for y in (1.0, 0.8)]
+        for scale in (1.2, 1.0, 0.85, 0.7, 0.55):
+            for x, y, turn in tries:
+                attempt = _ring(sheet, body, steps, lk, scale, (x, y), turn)
+                if attempt is not None and (ring is None or attempt.misplaced < ring.misplaced):
+                    ring = attempt
+                if ring is not None and ring.misplaced == 0:
+                    break
+            if ring is not None and ring.misplaced == 0:
                 break
+    if ring is not None and ring.scale <= 0.7 and not 0.8 <= aspect <= 1.8:
+        ring = None  # a cramped ring on a long canvas reads worse than a row or column with a loop
     if ring is None:
         return "loop-" + draw_flow(sheet, body, steps, style, loop=True, icons=icons)
     width = stroke_px(sheet)

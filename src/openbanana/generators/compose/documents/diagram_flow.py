@@ -58,14 +58,25 @@ def _shape_of(step: Step) -> str:
     return "pill" if step.text.strip(" .!").lower() in _TERMINAL else "box"
 
 
+def _inner(node: Node) -> R:
+    r = node.rect
+    inset = min(r.w, r.h) * 0.14
+    return r.inset(inset + (r.h * 0.25 if node.shape == "pill" else 0.0), inset)
+
+
+def _icon_box(node: Node) -> R:
+    inner = _inner(node)
+    side = inner.h * 0.9
+    return R(inner.x, inner.cy - side / 2, side, side)
+
+
 def _text_box(node: Node, icon: bool) -> R:
     r = node.rect
     if node.shape == "diamond":
         return R(r.x + r.w * 0.22, r.y + r.h * 0.24, r.w * 0.56, r.h * 0.52)
-    inset = min(r.w, r.h) * 0.14
-    inner = r.inset(inset + (r.h * 0.25 if node.shape == "pill" else 0.0), inset)
+    inner = _inner(node)
     if icon:
-        return inner.right_of(inner.h * 0.8, inset * 0.5)
+        return inner.right_of(_icon_box(node).w, inner.h * 0.25)
     return inner
 
 
@@ -137,14 +148,9 @@ def draw_flow(
     obstacles = Obstacles(rects=[nd.rect for nd in nodes])
     for i, node in enumerate(nodes):
         _node_shape(sheet, node, looks[i])
-        if icons[i] is not None:
-            tb = _text_box(node, True)
-            side = tb.h * 1.0
-            sheet.icon(
-                icons[i] or "",
-                sheet.ident("icon"),
-                R(tb.x - side - node.rect.h * 0.07, node.rect.cy - side / 2, side, side),
-            )
+        icon = icons[i]
+        if icon is not None and node.shape != "diamond":
+            sheet.icon(icon, sheet.ident("icon"), _icon_box(node))
     for el in _labels(sheet, nodes, looks, icons, u):
         sheet.text(el)
     gap = 0.3 * u

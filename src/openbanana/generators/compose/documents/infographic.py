@@ -35,7 +35,7 @@ from openbanana.generators.compose.documents.infographic_icons import icon_for_w
 from openbanana.generators.compose.plan import Shape, TextElement
 
 _NUMBER = (
-    r"(?:(?:over|about|nearly|almost|around|up to|more than|less than|~|≈)\s)?[$€£¥₹#]?\d[\d,.]*"
+    r"(?:(?:only|just|over|about|nearly|almost|around|up to|more than|less than|~|≈)\s)?[$€£¥₹#]?\d[\d,.]*"
     r"(?:\s?(?:%|[kKMB]\b|bn\b|°[CF]?|[x×]\b))?"
     r"(?:\s(?:thousand|million|billion|trillion|hundred|percent)\b)?"
     r"(?:\s?(?:m|km|cm|mm|kg|g|t|l|ml|h|hrs|hours|min|mins|s|mph|km/h|ft|mi|lb|lbs|kWh|MW|GW)\b)?"
@@ -129,9 +129,10 @@ def read_content(ctx: DocumentContext) -> Content:
         topic_icon = next(iter(icons_for_text(title)), None)
     sample = False
     if not facts:
+        # Placeholders a designer would leave for the copy: numbered, about the topic.
         sample = True
-        nouns = [noun for noun, _icon, _c in ctx.intent.subjects]
-        facts = [n[:1].upper() + n[1:] for n in nouns] or ["Key fact one", "Key fact two", "Key fact three"]
+        about = f"Fact about {subject.lower()}" if subject else "Key fact"
+        facts = [f"{k} {about}" for k in ("1", "2", "3")]
     if title is None:
         base = subject or "Key facts"
         title = ctx.rng.choice(_TOPIC_FORMS).format(base) if subject else base
@@ -249,7 +250,7 @@ def _finish(sheet: Sheet, slot: _Slot, parts: list[TextElement]) -> None:
         badge = R(slot.inner.cx - side / 2, top, side, side)
         y = top + side + pad
     sheet.shape(Shape(sheet.ident("badge"), "ellipse", ctx.box(badge.x, badge.y, badge.w, badge.h),
-                      fill=C.mix(ctx.theme.surface, slot.accent, 0.16)))  # fmt: skip
+                      fill=C.mix("#ffffff" if ctx.theme.dark else ctx.theme.surface, slot.accent, 0.16)))  # fmt: skip
     sheet.icon(slot.icon, sheet.ident("icon"), badge.inset(side * 0.18))
     area = slot.text_area
     for el, h in zip(parts, heights, strict=True):
