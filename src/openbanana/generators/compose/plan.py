@@ -189,7 +189,8 @@ class ComposePlan:
     def summary(self) -> str:
         parts = [f"{self.layout} layout on a {self.background.kind} background ({', '.join(self.background.colors)})"]
         if self.kind != "scene":
-            parts.insert(0, f"a {self.kind}")
+            name = "UI mock-up" if self.kind == "ui" else self.kind
+            parts.insert(0, f"{'an' if name[0] in 'aeiou' else 'a'} {name}")
         if self.subjects:
             parts.append(
                 "illustrations: " + ", ".join(f"{c}× {icon} (for '{noun}')" for noun, icon, c in self.subjects)
@@ -199,7 +200,7 @@ class ComposePlan:
         if self.styles:
             parts.append("style: " + ", ".join(self.styles))
         if self.revision:
-            parts.append(f"revision {self.revision}")
+            parts.append(f"revision {self.revision} ({self.notes[-1]})" if self.notes else f"revision {self.revision}")
         return "; ".join(parts) + "."
 
     def to_dict(self) -> dict[str, Any]:
