@@ -43,7 +43,9 @@ _TYPES: tuple[tuple[re.Pattern[str], str], ...] = (
 _FALLBACK_TITLE = {"bar": "Overview", "line": "Trend", "pie": "Breakdown", "donut": "Breakdown"}
 _CHART_WORDS = re.compile(r"\b(?:chart|graph|plot)s?\b")
 _TOPIC_PREPS = frozenset({"of", "showing", "for", "about", "on", "comparing", "with", "displaying"})
-_TOPIC_KEEP = frozenset({"by", "per", "and"})
+#: Words that may stand inside a title although they end a data label ("market share by region").
+_TOPIC_KEEP = frozenset({"by", "per", "and", "share", "shares", "breakdown", "percentage", "data", "usage"})
+_TOPIC_TAIL = frozenset({"by", "per", "and"})
 #: Style and colour words that describe the chart, not its subject.
 _NOT_TOPIC = frozenset(
     """
@@ -96,10 +98,10 @@ def topic(unquoted: str, labels: set[str]) -> str | None:
         for w in reversed(words[max(0, at - 4) : at]):
             if w in ("bar", "line", "pie", "donut", "doughnut", "column", "area"):
                 continue
-            if not ok(w) or w in _TOPIC_KEEP:
+            if not ok(w) or w in _TOPIC_TAIL:
                 break
             picked.insert(0, w)
-    while picked and picked[-1] in _TOPIC_KEEP:
+    while picked and picked[-1] in _TOPIC_TAIL:
         picked.pop()
     if not picked:
         return None

@@ -31,7 +31,7 @@ _CYCLE_OF = re.compile(r"\b(?:life\s?cycle|cycle)\s+of\s+(?:(?:an?|the)\s+)?([a-
 _NOUN_CYCLE = re.compile(r"\b([a-z]+)(?:'s)?\s+(?:life\s?)?cycle\b")
 
 _TRIGGERS = re.compile(
-    r"\b(?:labels?|labell?ed|tagged|marked|named|annotated)\b\s*(?:for|with|as|:)?\s*|"
+    r"\blabels?\s*(?:for|with|as|:)\s*|\b(?:labell?ed|tagged|annotated)\b\s*(?:with|as|:)?\s*|"
     r"\b(?:stages|steps|phases|parts|showing|shows|including)\b\s*(?:are|:|of|like)?\s*",
     re.I,
 )

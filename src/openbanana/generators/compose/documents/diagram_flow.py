@@ -213,7 +213,7 @@ def _decision(
         pts = [d.edge("r", gap), (lane_x, d.rect.cy), (lane_x, prev.rect.cy), prev.edge("r", gap)]
     arrow_path(sheet, pts, lk.arrow, width, dashed=True)
     obstacles.add_path(pts)
-    size = 0.85 * u
+    size = 1.05 * u
     tags: list[tuple[str, float, float, str]] = []
     if row:
         tags.append(("No", pts[0][0] + 0.4 * u, (pts[0][1] + pts[1][1]) / 2, "lm"))
