@@ -210,30 +210,39 @@ def _linear(ys: Sequence[float], values: Sequence[float]) -> Verdict:
 
 
 def panels(image: Any, plan: dict[str, Any], n: int) -> Verdict:
-    """Comic / storyboard panels: the largest set of equal-sized (±10 %) non-overlapping rectangles,
-    each at least 3 % of the canvas, whose fill or outline colour shows along their edges."""
+    """Comic / storyboard panels: among rectangles of at least 3 % of the canvas that no larger one
+    contains (a panel's sky and ground bands are not panels), the largest set of equal-sized (±10 %),
+    non-overlapping ones; each counts when its boundary shows on the pixels."""
     height, width = image.shape[:2]
     shapes = [
         s
         for s in plan.get("shapes", ())
-        if s.get("kind") == "rect" and s["box"]["w"] * s["box"]["h"] >= 0.03 and (s.get("fill") or s.get("stroke"))
+        if s.get("kind") == "rect"
+        and s["box"]["w"] * s["box"]["h"] >= 0.03
+        and (is_hex(s.get("fill")) or is_hex(s.get("stroke")))
     ]
+    outer = [s for s in shapes if not any(o is not s and _contains(o["box"], s["box"]) for o in shapes)]
     best: list[dict[str, Any]] = []
-    for ref in shapes:
-        same = [
-            s
-            for s in shapes
-            if _near(s["box"]["w"], ref["box"]["w"], 0.1 * ref["box"]["w"])
-            and _near(s["box"]["h"], ref["box"]["h"], 0.1 * ref["box"]["h"])
-        ]
+    for ref in outer:
         kept: list[dict[str, Any]] = []
-        for s in same:
-            if all(not _overlaps(s["box"], k["box"]) for k in kept):
+        for s in outer:
+            same = _near(s["box"]["w"], ref["box"]["w"], 0.1 * ref["box"]["w"]) and _near(
+                s["box"]["h"], ref["box"]["h"], 0.1 * ref["box"]["h"]
+            )
+            if same and all(not _overlaps(s["box"], k["box"]) for k in kept):
                 kept.append(s)
         if len(kept) > len(best):
             best = kept
     shown = sum(1 for s in best if _panel_visible(image, s, width, height))
     return shown == n, f"{shown} panels visible ({len(best)} planned), expected {n}"
+
+
+def _contains(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Box ``a`` holds box ``b`` (and is larger)."""
+    eps = 1e-3
+    inside = (a["x"] - eps <= b["x"] and a["y"] - eps <= b["y"] and b["x"] + b["w"] <= a["x"] + a["w"] + eps
+              and b["y"] + b["h"] <= a["y"] + a["h"] + eps)  # fmt: skip
+    return inside and a["w"] * a["h"] > b["w"] * b["h"] + 1e-6
 
 
 def _overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
@@ -253,11 +262,11 @@ def _panel_visible(image: Any, shape: dict[str, Any], width: int, height: int) -
     x0, y0 = b["x"] * width, b["y"] * height
     x1, y1 = x0 + b["w"] * width, y0 + b["h"] * height
     stroke = str(shape.get("stroke"))
-    outlined = is_hex(stroke) and float(shape.get("stroke_width", 0)) > 0
-    inset = max(1.0, float(shape.get("stroke_width", 0.0)) * min(width, height) / 2)
+    stroke_px = float(shape.get("stroke_width", 0.0)) * min(width, height)
+    outlined = is_hex(stroke) and stroke_px > 0
 
     def ring(d: float) -> Any:
-        """Samples on the rectangle grown by ``-d`` px (d > 0: inside)."""
+        """160 samples along the rectangle's edge moved ``d`` px inwards (d < 0: outwards)."""
         t = np.linspace(0.1, 0.9, 40)
         pts = [(x0 + (x1 - x0) * u, y0 + d) for u in t] + [(x0 + (x1 - x0) * u, y1 - d - 1) for u in t]
         pts += [(x0 + d, y0 + (y1 - y0) * u) for u in t] + [(x1 - d - 1, y0 + (y1 - y0) * u) for u in t]
@@ -265,11 +274,15 @@ def _panel_visible(image: Any, shape: dict[str, Any], width: int, height: int) -
         ys = np.clip(np.array([int(p[1]) for p in pts]), 0, height - 1)
         return image[ys, xs]
 
-    if outlined:
-        return float(_matches(ring(inset), stroke).mean()) >= 0.5
+    if outlined:  # the outline is centred on the edge: look across its width
+        offsets = np.linspace(-stroke_px / 2 + 0.5, stroke_px / 2 - 0.5, 3) if stroke_px > 1 else [0.0]
+        hits = np.zeros(160, dtype=bool)
+        for d in offsets:
+            hits |= _matches(ring(float(d)), stroke)
+        return float(hits.mean()) >= 0.5
     fill = str(shape.get("fill"))
     if not is_hex(fill):
         return False
-    inside, outside = ring(inset + 3), ring(-3)
+    inside, outside = ring(3), ring(-3)
     distinct = np.sqrt(((to_lab(inside) - to_lab(outside)) ** 2).sum(axis=-1)) >= 8
     return float((_matches(inside, fill) & distinct).mean()) >= 0.5

@@ -92,7 +92,7 @@ STYLE_LOOKS: dict[str, Callable[[Any], Verdict]] = {
     "minimal": minimal,
 }
 
-#: weather → words any of which must name a decoration, ground layer or finish of the plan.
+#: weather → words any of which must name a decoration, ground layer, finish or shape of the plan.
 WEATHER_WORDS: dict[str, tuple[str, ...]] = {
     "rain": ("rain", "drop", "raindrop", "puddle"),
     "snow": ("flake", "snow", "snowfall"),
@@ -107,6 +107,8 @@ def plan_words(plan: dict[str, Any]) -> set[str]:
     words |= {str(layer.get("kind", "")) for layer in bg.get("layers", ())}
     words |= {str(f) for f in plan.get("filters", ())}
     words |= {str(s) for s in plan.get("notes", ())}
+    # Weather overlays are shapes named for what they draw ("rain12", "snow3", "fog0", "lightning").
+    words |= {str(s.get("id", "")).rstrip("0123456789_-") for s in plan.get("shapes", ())}
     return words
 
 

@@ -183,17 +183,31 @@ def subject_icons(word: str) -> tuple[str | None, str]:
     return (hit[0], hit[1]) if hit else (None, word.lower())
 
 
+#: Icons whose head noun names something else ("hot-dog" is no dog, "teddy-bear" no bear).
+NOT_THE_THING: frozenset[str] = frozenset({
+    "hot-dog", "computer-mouse", "teddy-bear", "railway-car", "tram-car", "fish-cake-with-swirl", "moon-cake",
+    "speech-balloon", "thought-balloon", "carousel-horse", "star-and-crescent",
+})  # fmt: skip
+
+
+def head_noun(icon: str) -> str:
+    """What an icon name is a picture of: "red-apple" → apple, "dog-face" → dog, "cloud-with-rain" →
+    cloud, "sun-behind-cloud" → sun."""
+    name = icon.removesuffix("-face")
+    for joint in ("-with-", "-behind-", "-on-"):
+        name = name.split(joint, 1)[0]
+    return name.rsplit("-", 1)[-1]
+
+
 def matches(asset: dict[str, Any], word: str) -> bool:
-    """Whether a plan illustration stands for ``word``: the same icon the library gives the word, the
-    asset's own noun resolving to that icon, or the word's singular as a part of the icon's name
-    ("dog" → "dog-face", "apple" → "red-apple")."""
+    """Whether a plan illustration is a picture of ``word``: the icon the library gives the word, or
+    an icon whose head noun is the word's singular ("dog" → "guide-dog", "dog-face"; "apple" →
+    "green-apple"; not "hot-dog"). The picture decides, not the noun the plan labels it with."""
     icon, form = subject_icons(word)
-    if icon is not None and asset.get("icon") == icon:
+    name = str(asset.get("icon", ""))
+    if icon is not None and name == icon:
         return True
-    noun = str(asset.get("noun", "")).lower()
-    if noun and icon is not None and subject_icons(noun)[0] == icon:
-        return True
-    return form in str(asset.get("icon", "")).split("-")
+    return name not in NOT_THE_THING and head_noun(name) == form
 
 
 def find(image: Any, plan: dict[str, Any], word: str) -> list[Instance]:

@@ -108,6 +108,47 @@ def _region(plan: dict[str, Any], el: dict[str, Any]) -> tuple[float, float, flo
     return (b["x"] * width - pad, b["y"] * height - pad, b["w"] * width + 2 * pad, b["h"] * height + 2 * pad)
 
 
+def compatible(text: str, ignore_case: bool = False) -> str:
+    """Compatibility form (NFKC): the readers spell "°C" as the single character "℃" and may return
+    full-width digits; both are the same text on the page."""
+    out = unicodedata.normalize("NFKC", text)
+    return out.lower() if ignore_case else out
+
+
+def blocks(items: list[Item]) -> list[str]:
+    """The text of each block of lines, read top to bottom: a card's big number over its unit ("8" over
+    "hours") or a label over its value is one block, which line-by-line reading across the whole
+    image splits up when cards stand side by side. Items join a block when they share a line and
+    nearly touch, or stack with overlapping columns and at most a line's height between them."""
+    spans = []
+    for item in items:
+        xs = [p[0] for p in item[2]]
+        ys = [p[1] for p in item[2]]
+        spans.append((min(xs), max(xs), min(ys), max(ys)))
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(spans):
+        for j in range(i + 1, len(spans)):
+            b = spans[j]
+            line = max(a[3] - a[2], b[3] - b[2])
+            x_overlap = min(a[1], b[1]) - max(a[0], b[0])
+            y_overlap = min(a[3], b[3]) - max(a[2], b[2])
+            same_line = y_overlap >= 0.5 * min(a[3] - a[2], b[3] - b[2]) and -x_overlap <= line
+            stacked = x_overlap >= 0.3 * min(a[1] - a[0], b[1] - b[0]) and -y_overlap <= line
+            if same_line or stacked:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Item]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(root(i), []).append(item)
+    return [C.reading_order_text(g)[-1] for g in groups.values() if len(g) > 1]
+
+
 def read_exact(reading: Reading, plan: dict[str, Any], text: str, ignore_case: bool = False) -> Verdict:
     """Whether ``text`` is read back exactly (whitespace-insensitive; case-insensitive for labels the
     prompt did not quote). The plan's element, when there is one, only narrows where OCR looks first;
@@ -115,13 +156,11 @@ def read_exact(reading: Reading, plan: dict[str, Any], text: str, ignore_case: b
     el = element(plan, text)
     bold = bool(el["bold"]) if el else False
     expected: list[str] = ocr_parts(text, bold)
-    if ignore_case:
-        expected = [p.lower() for p in expected]
     if C.rapidocr_supports(text):
         if C.rapidocr_engine() is None:
             return None, "rapidocr is not installed"
         items = reading.items
-        candidates = C.reading_order_text(items)
+        candidates = C.reading_order_text(items) + blocks(items)
         if el is not None:
             candidates = C.reading_order_text(C.items_in_region(items, _region(plan, el))) + candidates
     else:
@@ -137,8 +176,8 @@ def read_exact(reading: Reading, plan: dict[str, Any], text: str, ignore_case: b
             x0, y0, x1, y1 = _bbox([box for _t, _s, box in items])
             pad = 0.1 * (y1 - y0)
             candidates.append(reading.tesseract(lang, (x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)))
-    if ignore_case:
-        candidates = [c.lower() for c in candidates]
+    expected = [compatible(p, ignore_case) for p in expected]
+    candidates = [compatible(c, ignore_case) for c in candidates]
     found, score = C.text_found(expected, candidates)
     return found, "read exactly" if found else f"best match {score:.0%}; read {candidates[-1][:60]!r}"
 

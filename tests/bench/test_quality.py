@@ -16,7 +16,7 @@ import pytest
 from bench.quality import charts, geometry, look, ocrtext, prompts, report, run
 from bench.quality.colors import WORD_CATEGORY, dominant_is
 from bench.quality.judge import STYLE_NAMES, judge
-from bench.quality.objects import find, render_alone, subject_icons
+from bench.quality.objects import find, matches, render_alone, subject_icons
 from PIL import Image, ImageDraw, ImageFont
 
 from openbanana.catalog.models import NANO_BANANA_2
@@ -399,6 +399,20 @@ def test_ocr_reads_hebrew_with_tesseract() -> None:
     assert not ocrtext.read_exact(reading, plan_of([], (640, 240)), "שלום עולמי")[0]
 
 
+@pytest.mark.ocr
+def test_ocr_reads_cards_as_blocks_and_units_compatibly() -> None:
+    # Two cards side by side, each a figure over its unit: line-by-line reading interleaves them.
+    image = _text_image([("8", 110, 80, 64, "#111111"), ("hours", 80, 170, 32, "#111111"),
+                         ("42%", 380, 80, 64, "#111111"), ("Revenue", 370, 170, 32, "#111111")])  # fmt: skip
+    reading = ocrtext.Reading(png(image), image)
+    plan = plan_of([], (640, 480))
+    assert ocrtext.read_exact(reading, plan, "8 hours")[0]
+    assert ocrtext.read_exact(reading, plan, "42% Revenue")[0]
+    assert not ocrtext.read_exact(reading, plan, "8 Revenue")[0]
+    assert not ocrtext.read_exact(reading, plan, "hours 42%")[0]
+    assert ocrtext.compatible("21℃") == ocrtext.compatible("21°C")
+
+
 def test_script_groups() -> None:
     assert ocrtext.script_group("Café Crème €3.50") == "latin"
     assert ocrtext.script_group("Zażółć gęślą jaźń") == "latin"
@@ -471,3 +485,14 @@ def test_end_to_end_small_run(tmp_path: Path) -> None:
     assert "| counts |" in text and "MINIMAL" in text and "partial run" in text
     sheet = Image.open(tmp_path / report.SHEET_NAME)
     assert sheet.width > 0 and (tmp_path / report.SHEET_NAME).stat().st_size < 1_500_000
+
+
+def test_which_icons_stand_for_a_word() -> None:
+    def stands(icon: str, noun: str, word: str) -> bool:
+        return matches(asset(icon, noun, 0, 0, 0.1, 0.1), word)
+
+    assert stands("dog", "dog", "dog") and stands("dog-face", "hound", "dog") and stands("guide-dog", "x", "dog")
+    assert stands("green-apple", "apple", "apples") and stands("cloud-with-rain", "x", "cloud")
+    assert not stands("hot-dog", "hot dog", "dog") and not stands("computer-mouse", "mouse", "mouse")
+    assert not stands("teddy-bear", "x", "bear") and stands("teddy-bear", "x", "teddy")
+    assert not stands("cat", "cat", "dog") and not stands("mouse-trap", "x", "mouse")
