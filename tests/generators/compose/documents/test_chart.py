@@ -140,7 +140,7 @@ def test_line_points_follow_the_values() -> None:
 @pytest.mark.parametrize(
     ("prompt", "ratio", "expected"),
     [
-        (BAR, "1:1", ["Sales", "Q1", "Q2", "Q3", "Q4", "120", "150", "90", "200"]),
+        (BAR, "1:1", ["Sales", "Q1", "Q2", "Q3", "Q4", "120", "150", "90", "200", "50", "100"]),
         (PIE, "16:9", ["Traffic", "Mobile", "Desktop", "Tablet", "45%", "30%", "25%"]),
         (LINE, "4:3", ["Temperature", "Mon", "Tue", "Wed", "Thu", "12", "15", "11", "18"]),
         (QUOTED, "9:16", ["Revenue 2025", "North", "South", "East", "40", "25", "55"]),
@@ -212,3 +212,13 @@ def test_no_numbers_gives_a_seeded_sample_and_says_so() -> None:
 def test_4k_render_has_the_exact_size() -> None:
     plan, png = render(PIE, "16:9", "4K")
     assert png_size(png) == (plan.width, plan.height) == (4096, 2304)
+
+
+def test_a_follow_up_turn_changes_the_type_and_keeps_the_data() -> None:
+    from ..helpers import make_request
+    from .chart_helpers import GENERATOR
+
+    request = make_request("now make it a pie chart", history=(("user", PIE.replace("pie", "bar")), ("model", "ok")))
+    plan = GENERATOR.plan(request, 1, 0)
+    assert plan.kind == "chart" and plan.layout.startswith("pie-chart")
+    assert [t.text for t in plan.texts if t.id.startswith("legend")] == ["Mobile", "Desktop", "Tablet"]

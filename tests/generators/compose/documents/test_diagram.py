@@ -183,3 +183,13 @@ def test_deterministic_and_seeds_differ() -> None:
     assert len(looks) >= 3
     diff = np.abs(pixels(render(WATER, "1:1", "512", 1)[1]) - pixels(render(WATER, "1:1", "512", 2)[1])).mean()
     assert diff > 5
+
+
+def test_a_follow_up_turn_keeps_the_stages() -> None:
+    from ..helpers import make_request
+    from .chart_helpers import GENERATOR
+
+    request = make_request("make it dark and bigger", history=(("user", WATER), ("model", "ok")))
+    plan = GENERATOR.plan(request, 1, 0)
+    assert plan.kind == "diagram" and plan.layout.startswith("cycle")
+    assert {"Evaporation", "Condensation", "Precipitation"} <= {t.text for t in plan.texts}

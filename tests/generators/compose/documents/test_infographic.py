@@ -163,3 +163,15 @@ def test_no_facts_gives_placeholders_and_says_so() -> None:
     assert any("placeholder" in n for n in plan.notes)
     assert next(t.text for t in plan.texts if t.id == "title").lower().startswith("bees")
     assert len(_cards(plan)) == 3
+
+
+def test_a_follow_up_turn_keeps_the_facts_and_title() -> None:
+    from ..helpers import make_request
+    from .chart_helpers import GENERATOR
+
+    request = make_request("use a dark style", history=(("user", OCEAN), ("model", "ok")))
+    plan = GENERATOR.plan(request, 1, 0)
+    assert plan.kind == "infographic"
+    texts = {t.id: t.text for t in plan.texts}
+    assert texts["title"] == "Ocean facts"
+    assert {"71%", "of Earth", "3,688 m", "average depth"} <= set(texts.values())

@@ -70,9 +70,12 @@ class ChartStyle:
 
 
 def chart_type(unquoted: str, ds_percent: bool, n: int) -> str:
-    hits = [(m.start(), name) for pattern, name in _TYPES if (m := pattern.search(unquoted))]
-    if hits:
-        return min(hits)[1]
+    """The chart type the newest turn names (its earliest type word), else a pie for shares that add
+    up to 100 %, else bars."""
+    for turn in reversed(unquoted.splitlines()):
+        hits = [(m.start(), name) for pattern, name in _TYPES if (m := pattern.search(turn))]
+        if hits:
+            return min(hits)[1]
     return "pie" if ds_percent and n <= 6 else "bar"
 
 

@@ -81,6 +81,16 @@ class R:
         return R(self.x + cut, self.y, self.w - cut, self.h)
 
 
+def quote_source(ctx: DocumentContext) -> str:
+    """The newest user text that holds the prompt's quoted strings (their offsets refer to it): a
+    follow-up turn without quotes ("make it darker") keeps the quotes of an earlier one."""
+    sources = ctx.intent.sources
+    for src in reversed(sources):
+        if all(src[q.start : q.end].find(q.text) >= 0 for q in ctx.intent.texts):
+            return src
+    return sources[-1] if sources else ""
+
+
 def area_root(ctx: DocumentContext) -> float:
     """√(width·height): the scale that keeps text sizes sensible from 1:8 strips to squares."""
     return math.sqrt(ctx.width * ctx.height)

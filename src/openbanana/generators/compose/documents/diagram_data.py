@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from openbanana.generators.compose.documents.base import DocumentContext
+from openbanana.generators.compose.documents.chart_kit import quote_source
 from openbanana.generators.compose.documents.infographic_icons import icon_for_word
 from openbanana.generators.compose.intent import extract_quotes
 
@@ -136,11 +137,15 @@ def _cycle_title(low: str) -> tuple[str | None, str | None]:
 
 
 def read_spec(ctx: DocumentContext) -> DiagramSpec:
-    source = ctx.intent.sources[-1] if ctx.intent.sources else ""
-    low = ctx.intent.unquoted.splitlines()[-1] if ctx.intent.unquoted else source.lower()
-    quotes = extract_quotes(source)
+    # The newest turn that names stages; a follow-up ("make it blue") keeps an earlier turn's.
+    source = quote_source(ctx)
     title = _title(ctx, source)
-    steps = _steps_from_text(source, quotes, title)
+    steps: list[Step] = []
+    for src in (source, *reversed(ctx.intent.sources)):
+        steps = _steps_from_text(src, extract_quotes(src), title)
+        if len(steps) >= 2:
+            break
+    low = ctx.intent.unquoted.lower()
     cycle_key, cycle_title = _cycle_title(low)
     if _CYCLE.search(low):
         mode = "cycle"

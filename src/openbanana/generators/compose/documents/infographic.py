@@ -26,6 +26,7 @@ from openbanana.generators.compose.documents.chart_kit import (
     margin,
     on_background,
     page_background,
+    quote_source,
     readable,
     text_rect,
     uniform,
@@ -91,7 +92,7 @@ def _roles(ctx: DocumentContext) -> tuple[str | None, str | None, list[str], str
     """(title, subtitle, facts, footer) among the quoted strings."""
     title = subtitle = footer = None
     facts: list[str] = []
-    source = ctx.intent.sources[-1] if ctx.intent.sources else ""
+    source = quote_source(ctx)
     for i, q in enumerate(ctx.intent.texts):
         before = source[max(0, q.start - 24) : q.start] if q.start <= len(source) else ""
         after = source[q.end : q.end + 3] if q.end <= len(source) else ""
