@@ -3,13 +3,14 @@
 From the repository root::
 
     .venv/bin/python -m bench.quality                       # all prompts, MINIMAL and HIGH, 2 jobs
-    .venv/bin/python -m bench.quality --only chart,ui --levels high --out /tmp/q
+    .venv/bin/python -m bench.quality --only chart,ui --levels high   # partial: written to a temp folder
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,7 +23,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--only", default="", help="comma-separated categories (default: all)")
     parser.add_argument("--limit", type=int, default=0, help="run only the first N prompts (after --only)")
     parser.add_argument("--jobs", type=int, default=run.default_jobs(), help="worker processes (default: 2)")
-    parser.add_argument("--out", type=Path, default=Path("docs"), help="where quality.md and the sheet go")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where quality.md and the sheet go (default: docs/ for a full run, a temporary folder for a partial one)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no per-prompt progress lines")
     args = parser.parse_args(argv)
     levels = [lvl.strip().lower() for lvl in args.levels.split(",") if lvl.strip()]
@@ -51,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     outcomes = run.run_all(cases, args.levels, jobs=args.jobs, progress=progress)
     wall = time.perf_counter() - start
-    path = report.write(outcomes, args.out, wall, partial=bool(args.only or args.limit))
+    partial = bool(args.only or args.limit)
+    out = args.out or (Path(tempfile.gettempdir()) / "openbanana-quality" if partial else Path("docs"))
+    path = report.write(outcomes, out, wall, partial=partial, jobs=args.jobs)
     for level in args.levels:
         mine = [o for o in outcomes if o.level == level]
         print(f"{level.upper()}: {sum(o.passed for o in mine)}/{len(mine)} prompts pass")

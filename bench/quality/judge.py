@@ -13,7 +13,7 @@ from typing import Any
 
 from bench.quality import charts, geometry, look, ocrtext
 from bench.quality.colors import dominant_is
-from bench.quality.objects import Instance, find
+from bench.quality.objects import Instance, find, measure_all
 from bench.quality.prompts import Case
 from openbanana.imaging.png import png_dimensions
 
@@ -60,15 +60,18 @@ class Scene:
         self.image = ocrtext.decode(png)
         self.height, self.width = self.image.shape[:2]
         self.reading = ocrtext.Reading(png, self.image)
-        self._found: dict[str, list[Instance]] = {}
+        self._measured: list[Instance] | None = None
+
+    def found(self, word: str) -> list[Instance]:
+        if self._measured is None:
+            self._measured = measure_all(self.image, self.plan)
+        return find(self.image, self.plan, word, self._measured)
 
     def visible(self, word: str) -> list[Instance]:
-        if word not in self._found:
-            self._found[word] = find(self.image, self.plan, word)
-        return [i for i in self._found[word] if i.visible]
+        return [i for i in self.found(word) if i.visible]
 
     def describe(self, word: str) -> str:
-        found = self._found.get(word) or find(self.image, self.plan, word)
+        found = self.found(word)
         if not found:
             return f"no {word!r} in the plan"
         return f"{sum(i.visible for i in found)} of {len(found)} planned {word!r} visible"

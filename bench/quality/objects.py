@@ -43,6 +43,8 @@ class Instance:
     mask: Any = dataclasses.field(repr=False)
     #: The icon alone (RGB) over the frame.
     icon_rgb: Any = dataclasses.field(repr=False)
+    #: The part of ``mask`` that no illustration drawn later covers.
+    own: Any = dataclasses.field(repr=False, default=None)
     agreement: float = 0.0
     correlation: float = 0.0
     visible: bool = False
@@ -92,8 +94,8 @@ class Instance:
         return full
 
     def pixels(self, image: Any) -> Any:
-        """The output's RGB pixels under the mask, (N, 3)."""
-        ys, xs = np.nonzero(self.mask)
+        """The output's RGB pixels of the object where nothing drawn later covers it, (N, 3)."""
+        ys, xs = np.nonzero(self.mask if self.own is None else self.own)
         return image[ys + self.y0, xs + self.x0]
 
 
@@ -141,30 +143,71 @@ def render_alone(asset: dict[str, Any], width: int, height: int) -> tuple[int, i
     return x0, y0, rgba[..., :3], rgba[..., 3]
 
 
-def measure_instance(image: Any, asset: dict[str, Any]) -> Instance:
-    """Compare one plan illustration with the output ``image`` (H, W, 3 uint8)."""
+Rendering = tuple[int, int, Any, Any]
+
+#: An illustration drawn later covers a pixel where its alpha is at least this.
+ALPHA_COVER = 128
+#: Visible also needs this share of the on-canvas mask left uncovered by illustrations drawn later
+#: (two identical icons stacked in one place are one visible thing, not two).
+MIN_UNCOVERED = 0.4
+
+
+def _covered(frame_of: Rendering, later: list[Rendering]) -> Any:
+    """Pixels of ``frame_of``'s frame that illustrations drawn after it cover."""
+    x0, y0, _rgb, alpha = frame_of
+    fh, fw = alpha.shape
+    covered = np.zeros((fh, fw), dtype=bool)
+    for lx0, ly0, _lrgb, lalpha in later:
+        lh, lw = lalpha.shape
+        ix0, iy0 = max(x0, lx0), max(y0, ly0)
+        ix1, iy1 = min(x0 + fw, lx0 + lw), min(y0 + fh, ly0 + lh)
+        if ix0 < ix1 and iy0 < iy1:
+            part = lalpha[iy0 - ly0 : iy1 - ly0, ix0 - lx0 : ix1 - lx0] >= ALPHA_COVER
+            covered[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] |= part
+    return covered
+
+
+def measure_instance(image: Any, asset: dict[str, Any], later: list[Rendering] | None = None) -> Instance:
+    """Compare one plan illustration with the output ``image`` (H, W, 3 uint8); ``later`` are the
+    renderings of the illustrations drawn after it."""
     height, width = image.shape[:2]
-    x0, y0, icon_rgb, alpha = render_alone(asset, width, height)
+    rendering = render_alone(asset, width, height)
+    x0, y0, icon_rgb, alpha = rendering
     fh, fw = alpha.shape
     full = alpha >= ALPHA_INTERIOR
     total = int(full.sum())
     ys, xs = np.mgrid[y0 : y0 + fh, x0 : x0 + fw]
     on_canvas = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
     mask = full & on_canvas
-    inst = Instance(asset, x0, y0, mask, icon_rgb)
-    if not total or mask.sum() < MIN_ON_CANVAS * total:
+    own = mask & ~_covered(rendering, later or [])
+    inst = Instance(asset, x0, y0, mask, icon_rgb, own)
+    area = int(mask.sum())
+    if not total or area < MIN_ON_CANVAS * total or int(own.sum()) < MIN_UNCOVERED * area:
         return inst
     # Crop the output to the frame (padding with black where the frame leaves the canvas).
     region = np.zeros((fh, fw, 3), dtype=np.int16)
     sx0, sy0 = max(0, x0), max(0, y0)
     sx1, sy1 = min(width, x0 + fw), min(height, y0 + fh)
     region[sy0 - y0 : sy1 - y0, sx0 - x0 : sx1 - x0] = image[sy0:sy1, sx0:sx1]
-    out = region[mask]
-    ref = icon_rgb[mask].astype(np.int16)
+    out = region[own]
+    ref = icon_rgb[own].astype(np.int16)
     inst.agreement = float((np.abs(out - ref).max(axis=1) <= PIXEL_TOLERANCE).mean())
     inst.correlation = _correlation(out, ref)
     inst.visible = inst.agreement >= MIN_AGREEMENT or inst.correlation >= MIN_CORRELATION
     return inst
+
+
+def measure_all(image: Any, plan: dict[str, Any]) -> list[Instance]:
+    """Every illustration of the plan, measured, each against the ones drawn after it (layer 0 in plan
+    order, then layer 1)."""
+    height, width = image.shape[:2]
+    assets = list(plan.get("assets", ()))
+    renders = [render_alone(a, width, height) for a in assets]
+    rank = {i: r for r, i in enumerate(sorted(range(len(assets)), key=lambda i: (int(assets[i].get("layer", 0)), i)))}
+    return [
+        measure_instance(image, a, [renders[j] for j in range(len(assets)) if rank[j] > rank[i]])
+        for i, a in enumerate(assets)
+    ]
 
 
 def _correlation(out: Any, ref: Any) -> float:
@@ -210,10 +253,7 @@ def matches(asset: dict[str, Any], word: str) -> bool:
     return name not in NOT_THE_THING and head_noun(name) == form
 
 
-def find(image: Any, plan: dict[str, Any], word: str) -> list[Instance]:
-    """Every plan illustration standing for ``word``, measured (visible or not)."""
-    return [measure_instance(image, a) for a in plan.get("assets", ()) if matches(a, word)]
-
-
-def visible(image: Any, plan: dict[str, Any], word: str) -> list[Instance]:
-    return [inst for inst in find(image, plan, word) if inst.visible]
+def find(image: Any, plan: dict[str, Any], word: str, measured: list[Instance] | None = None) -> list[Instance]:
+    """Every plan illustration standing for ``word``, measured (visible or not); ``measured`` is a
+    :func:`measure_all` result to reuse."""
+    return [inst for inst in (measured or measure_all(image, plan)) if matches(inst.asset, word)]

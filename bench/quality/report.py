@@ -111,7 +111,51 @@ INTRO = (
 )
 
 
-def _header(levels: dict[str, list[Outcome]], wall: float, partial: bool) -> list[str]:
+#: How each check is measured (the report's reference table).
+MEASURES: dict[str, str] = {
+    "size": "the PNG's pixel size equals the size asked for",
+    "ocr": "rapidocr (Latin, CJK) or tesseract (Hebrew, Arabic) reads the quoted string exactly (whitespace- and "
+    "NFKC-insensitive) in some reading order of the image or of the element's region",
+    "glyphs": "stands in for `ocr` where no OCR reads the script: the string is in the plan and every character has "
+    "a glyph",
+    "labels": "like `ocr` for unquoted words the prompt asks to label, case-insensitive",
+    "present": "at least one plan illustration of the subject (icon or head noun, e.g. dog-face for puppies) is "
+    "visible: re-rendered alone, ≥ 60 % of its alpha mask matches the output (or luminance correlates ≥ 0.6) "
+    "and ≥ 50 % of it is on the canvas",
+    "count": "the number of visible illustrations of the subject equals the number asked for",
+    "color": "every visible instance's masked pixels, classified into basic colour categories in CIELAB, have the "
+    "named colour as their most common chromatic category and ≥ 30 % share",
+    "relation": "on the visible masks: centres offset by ≥ 25 % of the objects' size (left/right/above/below); "
+    "bottom edge on the other's top half and overlapping (on); occluding pixels (in front/behind); bounding box "
+    "within (inside); ≥ 3 around with no gap over 150° (surrounded)",
+    "position": "mask centre in the named third/corner of the canvas",
+    "row": "exactly N visible, centres level within half a height and spaced at least half a width",
+    "bigger": "linear size (longer side of the mask's box) ratio at least as asked",
+    "scale": "linear size as a fraction of the canvas' short side (tiny ≤ 0.18, small ≤ 0.3, large ≥ 0.4, huge ≥ 0.5)",
+    "kind": "the plan's document kind",
+    "bars": "bars located from the plan's rects on a shared baseline; their length followed on the pixels by fill "
+    "colour; within 3 % of the largest",
+    "pie": "share of a ring through the wedges showing each wedge's fill; within 3 % of the largest",
+    "line": "height of the stroke colour at each point's x; linear in the values within 3 % of the range",
+    "panels": "outermost equal rectangles whose outline (or distinct fill) shows along their edges; count as asked",
+    "scene": "the plan's background kind",
+    "time": "plan time of day, and the sky's pixels: night L* ≤ 35, sunset ≥ 40 % warm, day L* ≥ 55",
+    "weather": "the plan draws it (a decoration, layer, finish or shape named rain/snow/fog/lightning)",
+    "style": "the plan's style, and a pixel look where one exists (pastel: light and soft; dark; neon: dark with "
+    "bright saturated light; pop: ≥ 30 % strongly coloured; minimal: ≥ 40 % one flat colour)",
+    "text_color": "letters (pixels ΔE > 20 from their OCR box's border) have the named colour",
+    "text_at": "the OCR box of the text lies in the named part of the canvas",
+    "largest": "the text's OCR line height is the largest on the image",
+    "font": "the plan sets the text in the named family",
+    "error": "the engine or the checker raised (always a failure)",
+}
+
+
+def _measures() -> list[str]:
+    return ["## How each check is measured", "", *_table(["check", "passes when"], list(MEASURES.items()))]
+
+
+def _header(levels: dict[str, list[Outcome]], wall: float, partial: bool, jobs: int) -> list[str]:
     outcomes = [o for items in levels.values() for o in items]
     intro = INTRO.format(n=len({o.case.id for o in outcomes}), c=len({o.case.category for o in outcomes}))
     run_note = " — **partial run** (`--only` / `--limit`)" if partial else ""
@@ -125,7 +169,8 @@ def _header(levels: dict[str, list[Outcome]], wall: float, partial: bool) -> lis
         "",
         f"- Machine: {machine()}",
         f"- Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; commit {commit()}",
-        f"- Wall time of this run: {wall:.0f} s, {os.cpu_count()} cores{run_note}",
+        f"- Wall time of this run: {wall:.0f} s on {os.cpu_count()} cores with {jobs} worker process(es); engine "
+        f"times below are per prompt, measured while the workers shared the cores{run_note}",
     ]
 
 
@@ -224,11 +269,11 @@ def _failures(levels: dict[str, list[Outcome]], names: list[str]) -> list[str]:
     return lines
 
 
-def markdown(outcomes: Sequence[Outcome], wall: float, partial: bool, sheet: str | None) -> str:
+def markdown(outcomes: Sequence[Outcome], wall: float, partial: bool, sheet: str | None, jobs: int = 1) -> str:
     levels = _by_level(outcomes)
     names: list[str] = [lvl for lvl in ("minimal", "high") if lvl in levels]
     sections = [
-        _header(levels, wall, partial),
+        _header(levels, wall, partial, jobs),
         _targets(levels, names),
         _summary(levels, names),
         _categories(levels, names),
@@ -245,6 +290,7 @@ def markdown(outcomes: Sequence[Outcome], wall: float, partial: bool, sheet: str
                 f"![contact sheet]({sheet})",
             ]
         )
+    sections.append(_measures())
     sections.append(_failures(levels, names))
     return "\n\n".join("\n".join(s) for s in sections).rstrip() + "\n"
 
@@ -290,7 +336,7 @@ def contact_sheet(outcomes: Sequence[Outcome], columns: int = 12) -> bytes:
     return buf.getvalue()
 
 
-def write(outcomes: Sequence[Outcome], out: Path, wall: float, partial: bool) -> Path:
+def write(outcomes: Sequence[Outcome], out: Path, wall: float, partial: bool, jobs: int = 1) -> Path:
     """Write ``quality.md`` and the contact sheet into ``out``; returns the markdown path."""
     out.mkdir(parents=True, exist_ok=True)
     levels = _by_level(outcomes)
@@ -300,5 +346,5 @@ def write(outcomes: Sequence[Outcome], out: Path, wall: float, partial: bool) ->
         (out / SHEET_NAME).write_bytes(contact_sheet(shown))
         sheet = SHEET_NAME
     path = out / "quality.md"
-    path.write_text(markdown(outcomes, wall, partial, sheet), encoding="utf-8")
+    path.write_text(markdown(outcomes, wall, partial, sheet, jobs), encoding="utf-8")
     return path

@@ -94,6 +94,9 @@ def test_count_and_synonyms() -> None:
     assert [c.passed for c in ok if c.name == "count"] == [True]
     drew_two = judge(case, png(paint(apples[:2])), plan_of(apples), 320, 320)
     assert [c.passed for c in drew_two if c.name == "count"] == [False]
+    # Two apples stacked in one place look like one apple.
+    stacked = [apples[0], {**apples[0], "id": "again"}]
+    assert sum(i.visible for i in find(paint(stacked), plan_of(stacked), "apple")) == 1
     dog = asset("dog", "puppy", 0.3, 0.3, 0.4, 0.4)
     assert subject_icons("puppies")[0] == "dog"
     assert len(find(paint([dog]), plan_of([dog]), "dog")) == 1
