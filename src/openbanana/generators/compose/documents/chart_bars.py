@@ -241,7 +241,7 @@ def _horizontal(
         cy = plot.y + pitch * (i + 0.5)
         if widths[i] <= lw + 0.5:
             labels.append(
-                tight_text(ctx, sheet.ident("cat"), d.label, plot.x - gap, cy, size, anchor="rm", color=pal.ink)
+                tight_text(ctx, sheet.ident("cat"), d.label, body.x + lw, cy, size, anchor="rm", color=pal.ink)
             )
         else:
             rect = R(body.x, plot.y + pitch * i, lw, pitch)

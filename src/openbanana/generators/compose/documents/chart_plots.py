@@ -142,8 +142,8 @@ def draw_line(sheet: Sheet, body: R, ds: Dataset, color: str, dashed: bool) -> s
 def _legend_size(ds: Dataset, shares: list[str], rect: R, s0: float) -> tuple[float, int]:
     """The text size and column count at which the legend fits ``rect`` best."""
     n = len(ds.data)
-    ew = 1.7 + max(line_metrics(d.label, False, 1.0)[0] for d in ds.data) + 1.1
-    ew += max(line_metrics(t, True, 1.0)[0] for t in shares)
+    ew = 1.7 + max(line_metrics(d.label, False, 1.0)[0] for d in ds.data)
+    ew += 1.1 + max(line_metrics(t, True, 1.0)[0] for t in shares) if shares else 0.0
     rh = line_metrics("Ag", False, 1.0)[1] * 1.6
     best = (0.0, 1)
     for cols in range(1, n + 1):
@@ -157,8 +157,8 @@ def _legend_size(ds: Dataset, shares: list[str], rect: R, s0: float) -> tuple[fl
 def _legend_extent(ds: Dataset, shares: list[str], size: float, cols: int) -> tuple[float, float]:
     n = len(ds.data)
     rows = math.ceil(n / cols)
-    ew = size * 1.7 + max(line_metrics(d.label, False, size)[0] for d in ds.data) + size * 1.1
-    ew += max(line_metrics(t, True, size)[0] for t in shares)
+    ew = size * 1.7 + max(line_metrics(d.label, False, size)[0] for d in ds.data)
+    ew += size * 1.1 + max(line_metrics(t, True, size)[0] for t in shares) if shares else 0.0
     return cols * ew + (cols - 1) * 1.5 * size, rows * line_metrics("Ag", False, size)[1] * 1.6
 
 
@@ -167,9 +167,7 @@ def _legend(sheet: Sheet, rect: R, ds: Dataset, shares: list[str], colors: list[
     pal = palette(sheet)
     n = len(ds.data)
     rows = math.ceil(n / cols)
-    label_w = max(line_metrics(d.label, False, size)[0] for d in ds.data)
-    value_w = max(line_metrics(t, True, size)[0] for t in shares)
-    ew = size * 1.7 + label_w + size * 1.1 + value_w
+    ew, _h = _legend_extent(ds, shares, size, 1)
     rh = line_metrics("Ag", False, size)[1] * 1.6
     total_w = cols * ew + (cols - 1) * 1.5 * size
     x0 = rect.x + (rect.w - total_w) / 2
@@ -191,11 +189,13 @@ def _legend(sheet: Sheet, rect: R, ds: Dataset, shares: list[str], colors: list[
             )
         )
         sheet.text(tight_text(ctx, sheet.ident("legend"), d.label, x + size * 1.7, cy - lh / 2, size, color=pal.ink))
-        sheet.text(
-            tight_text(
-                ctx, sheet.ident("value"), shares[i], x + ew, cy - lh / 2, size, anchor="rt", color=pal.ink, bold=True
-            )
-        )
+        if shares:
+            sheet.text(
+                tight_text(
+                    ctx, sheet.ident("value"), shares[i], x + ew, cy - lh / 2, size, anchor="rt", color=pal.ink,
+                    bold=True,
+                )
+            )  # fmt: skip
 
 
 def _in_sector(box: R, cx: float, cy: float, r_in: float, r_out: float, a0: float, a1: float) -> bool:
@@ -227,6 +227,12 @@ def draw_pie(sheet: Sheet, body: R, ds: Dataset, colors: list[str], hole: float)
             options.append((score, kind, legend_rect, pie_side, s, cols))
     _score, kind, legend_rect, side, s, cols = max(options, key=lambda o: o[0])
     side = max(4.0, side)
+    if s < 4.5:
+        # Text cannot be set smaller than the renderer's 4 px: on a sliver of a canvas the legend
+        # names the slices and leaves their values to the wedges.
+        shares = []
+        s, cols = _legend_size(ds, shares, legend_rect, u)
+        s = max(s, 4.0)
     # The pie and the legend as one group, centred in the body.
     lw, lh = _legend_extent(ds, shares, s, cols)
     if kind == "side":
@@ -282,7 +288,7 @@ def _donut_centre(sheet: Sheet, ds: Dataset, circle: tuple[float, float, float])
     pal = palette(sheet)
     cx, cy, r = circle
     side = 2 * r * 0.68
-    if side < 3 * unit(ctx) * 0.6:
+    if side < 3.0 * unit(ctx) or side < 24:
         return
     if ds.percent:
         top = max(ds.data, key=lambda d: d.value)
