@@ -36,8 +36,12 @@ _TRIGGERS = re.compile(
     r"\b(?:stages|steps|phases|parts|showing|shows|including)\b\s*(?:are|:|of|like)?\s*",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:→|->|=>|⟶|,|;|\band then\b|\bthen\b|\band\b|&|\n)\s*", re.I)
-_LEAD_WORDS = re.compile(r"^(?:the|a|an|to|then|finally|first|next|\d+[.)]|step \d+:?)\s+", re.I)
+_SPLIT = re.compile(r"\s*(?:→|->|=>|⟶|,|;|\band then\b|\bthen\b|\n)\s*", re.I)
+_ENUMERATORS = frozenset({"first", "second", "third", "then", "next", "finally", "lastly"})
+_AND = re.compile(r"\s+(?:and|&)\s+", re.I)
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:the|a|an|to|then|finally|next|\d+[.)]|step \d+:?)\s+|(?:first|second|lastly)\s*,\s*)", re.I
+)
 _ARROWS = re.compile(r"→|->|=>|⟶")
 _FLOW = re.compile(r"\b(?:flow\s?charts?|process(?:es)?|workflows?|steps|pipelines?|procedures?|how to|funnel)\b")
 _CYCLE = re.compile(r"\b(?:cycles?|life\s?cycles?|loops?|circular)\b")
@@ -81,7 +85,13 @@ def _list_after(text: str, start: int) -> list[str]:
     tail = re.split(
         r"[.!]\s|\n\n|\b(?:in|on|with)\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:style|background|colou?rs?)\b", text[start:]
     )[0]
-    return [c for c in (_clean(p) for p in _SPLIT.split(tail)) if c and len(c) <= 60]
+    return [c for c in (_clean(p) for p in _items(tail)) if c and len(c) <= 60 and c.lower() not in _ENUMERATORS]
+
+
+def _items(text: str) -> list[str]:
+    """The items of a list: "a, b and c" (only the last "and" separates), "a then b", "a and b"."""
+    pieces = _SPLIT.split(text)
+    return [*pieces[:-1], *_AND.split(pieces[-1])]
 
 
 def _steps_from_text(source: str, quotes: list[tuple[str, int, int]], title: str | None) -> list[Step]:

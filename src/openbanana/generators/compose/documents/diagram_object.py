@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import math
 
-from openbanana.generators.compose.documents.chart_kit import R, Sheet, area_root, line, readable, tight_text, unit
+from openbanana.generators.compose.documents.chart_kit import (
+    R,
+    Sheet,
+    area_root,
+    line,
+    line_metrics,
+    readable,
+    tight_text,
+    unit,
+)
 from openbanana.generators.compose.documents.diagram_data import Step
 from openbanana.generators.compose.documents.diagram_parts import Chip, Look, chip, commit_chip, look
 from openbanana.generators.compose.plan import Shape
@@ -202,29 +211,46 @@ def _leaders(sheet: Sheet, chips: list[Chip], anchors: list[tuple[float, float]]
 
 
 def _numbered(sheet: Sheet, body: R, steps: tuple[Step, ...], icon: str, lk: Look) -> None:
-    """Numbers on the picture and a numbered list under it, for canvases too narrow for columns."""
+    """Numbers on the picture and a numbered list beside it (wide canvases) or under it, for canvases
+    with no room for labelled columns."""
     ctx = sheet.ctx
     u = unit(ctx)
     n = len(steps)
-    size = min(1.05 * u, body.h * 0.5 / (n * 1.9))
-    row = size * 1.9
-    side = min(body.w, body.h - n * row - u)
-    pic = R(body.cx - side / 2, body.y, side, side)
+    wide = body.w > body.h * 1.3
+    side = min(body.h, body.w * 0.4) if wide else min(body.w, body.h * 0.5)
+    pic = R(body.x, body.cy - side / 2, side, side) if wide else R(body.cx - side / 2, body.y, side, side)
+    area = body.right_of(side, u) if wide else body.below(side, u)
+    # The list's size and columns: entries are a number dot and the label, ~1.9 lines apart.
+    widest = max(line_metrics(s.text, False, 1.0)[0] for s in steps) + 2.2
+    best = (0.0, 1)
+    for cols in range(1, n + 1):
+        rows = math.ceil(n / cols)
+        fit = min(1.05 * u, area.w / (cols * widest + (cols - 1) * 1.2), area.h / (rows * 1.9))
+        if fit > best[0] + 1e-9:
+            best = (fit, cols)
+    size, cols = max(4.0, best[0]), best[1]
+    rows = math.ceil(n / cols)
+    row, col_w = size * 1.9, size * (widest + 1.2)
     sheet.icon(icon, "object", pic)
     dot = size * 0.75
-    num_ink = readable("#ffffff" if lk.accent else "#111111", lk.accent)
-    y = pic.b + u
+    num_ink = readable("#ffffff", lk.accent)
+    ink = readable(ctx.theme.ink, ctx.theme.surface)
+    placed: list[tuple[float, float]] = []
     for i, s in enumerate(steps):
         ax, ay = anchor_for(icon, s.text, i, n)
-        for cx, cy in ((pic.x + ax * side, pic.y + ay * side), (body.x + dot, y + row / 2)):
+        px, py = pic.x + ax * side, pic.y + ay * side
+        while any(math.dist((px, py), q) < 2.3 * dot for q in placed):
+            px += 2.3 * dot  # two parts at one spot: the second number sits beside the first
+        placed.append((px, py))
+        col, k = divmod(i, rows)
+        lx, ly = area.x + col * col_w + dot, area.y + k * row + row / 2
+        for cx, cy in ((px, py), (lx, ly)):
             sheet.shape(Shape(sheet.ident("dot"), "ellipse", ctx.box(cx - dot, cy - dot, 2 * dot, 2 * dot),
                               fill=lk.accent, layer=1))  # fmt: skip
             sheet.text(tight_text(ctx, sheet.ident("num"), str(i + 1), cx, cy, size * 0.8, anchor="cm",
                                   color=num_ink, bold=True))  # fmt: skip
-        ink = readable(ctx.theme.ink, ctx.theme.surface)
-        sheet.text(tight_text(ctx, sheet.ident("label"), s.text, body.x + 2 * dot + 0.5 * size, y + row / 2, size,
-                              anchor="lm", color=ink))  # fmt: skip
-        y += row
+        sheet.text(tight_text(ctx, sheet.ident("label"), s.text, lx + dot + 0.5 * size, ly, size, anchor="lm",
+                              color=ink))  # fmt: skip
 
 
 def draw_object(sheet: Sheet, body: R, steps: tuple[Step, ...], icon: str, style: int) -> str:
