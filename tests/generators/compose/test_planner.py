@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import colorsys
+import io
 import json
+import random
+import string
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from openbanana.generators.base import Plan
 from openbanana.generators.compose import ComposeGenerator, ComposePlan
@@ -75,7 +80,7 @@ def test_colours_background_vs_palette_vs_text() -> None:
 
 def test_plan_is_a_serialisable_plan() -> None:
     g = ComposeGenerator()
-    request = make_request('A poster "Grand Opening" with three puppies on the beach')
+    request = make_request('A picture "Grand Opening" with three puppies on the beach')
     plan = g.plan(request, 1, 0)
     assert isinstance(plan, Plan) and isinstance(plan, ComposePlan)
     data = json.loads(json.dumps(plan.to_dict()))
@@ -90,7 +95,7 @@ def test_plan_is_a_serialisable_plan() -> None:
 
 def test_deterministic_per_seed_and_different_across_seeds() -> None:
     g = ComposeGenerator()
-    request = make_request('A poster "Hello" with two cats and a balloon')
+    request = make_request('A picture "Hello" with two cats and a balloon')
     assert g.plan(request, 5, 0) == g.plan(request, 5, 0)
     plans = [g.plan(request, seed, 0) for seed in range(6)]
     layouts = {(p.layout, p.background.colors, tuple(a.box for a in p.assets)) for p in plans}
@@ -102,7 +107,7 @@ def test_deterministic_per_seed_and_different_across_seeds() -> None:
 
 def test_chat_follow_up_refines_first_prompt() -> None:
     g = ComposeGenerator()
-    history = (("user", 'A poster "Summer Camp" with three tents in a forest'), ("model", "Here you go."))
+    history = (("user", 'A picture "Summer Camp" with three tents in a forest'), ("model", "Here you go."))
     request = make_request("make the background blue", history=history)
     plan = g.plan(request, 1, 0)
     assert [t.text for t in plan.texts] == ["Summer Camp"]
@@ -127,3 +132,108 @@ def test_no_text_no_subject_still_plans() -> None:
     plan = g.plan(request, 3, 0)
     image = g.render(plan, request)
     assert image.width == 1024 and not plan.texts
+
+
+# -- unknown words, every ratio -----------------------------------------------------------------------
+
+RATIOS = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9", "1:4", "4:1", "1:8", "8:1"]
+
+
+def _nonsense(rng: random.Random) -> str:
+    words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(2, 10))) for _ in range(6)]
+    glue = rng.choice(["on", "next to", "in the top left corner", "surrounded by", "a row of", "three", "tiny"])
+    words.insert(rng.randint(0, 6), glue)
+    return " ".join(words)
+
+
+def test_unknown_words_degrade_to_a_generic_scene_with_their_text() -> None:
+    g = ComposeGenerator()
+    rng = random.Random(11)
+    for k in range(200):
+        ratio = RATIOS[k % len(RATIOS)]
+        quote = rng.choice(['"Zorblax"', '"Flim Flam 9"', "", '"Ünïcødé ☀"'])
+        prompt = f"{_nonsense(rng)} {quote}".strip()
+        request = make_request(prompt, ratio, "512")
+        plan = g.plan(request, k, 0)
+        assert [t.text for t in plan.texts] == [q for q, _s, _e in extract_quotes(prompt)]
+        for box in [t.box for t in plan.texts] + [a.box for a in plan.assets]:
+            assert box.w > 0 and box.h > 0
+            assert box.x >= -1e-3 and box.x + box.w <= 1.001 and box.y >= -1e-3 and box.y + box.h <= 1.001
+        if k % 25 == 0:
+            image = g.render(plan, request)
+            assert (image.width, image.height) == (request.output.width, request.output.height)
+            assert g.check(plan, image, request, thorough=False).passed, (prompt, ratio)
+
+
+@pytest.mark.parametrize("ratio", ["1:8", "8:1", "1:4", "4:1"])
+def test_strips_stay_strips_with_relations_and_pins(ratio: str) -> None:
+    g = ComposeGenerator()
+    request = make_request('a cat on a table, a dog in the top right corner, "Open Late" at the bottom', ratio, "1K")
+    plan = g.plan(request, 2, 0)
+    image = g.render(plan, request)
+    assert (image.width, image.height) == (request.output.width, request.output.height)
+    assert g.check(plan, image, request, thorough=False).passed
+    (text,) = plan.texts
+    px_w, px_h = text.box.w * request.output.width, text.box.h * request.output.height
+    assert min(px_w, px_h) >= 0.2 * min(request.output.width, request.output.height)  # a readable band
+
+
+# -- text roles and places ------------------------------------------------------------------------------
+
+
+def test_text_places_roles_and_typefaces() -> None:
+    g = ComposeGenerator()
+    plan = g.plan(
+        make_request(
+            'a cat with the title "Meow" in a cursive font, the caption "photo: Ana" in the bottom right corner, '
+            'a button "Adopt now" and "NEW" in the top left corner'
+        ),
+        1,
+        0,
+    )
+    by_text = {t.text: t for t in plan.texts}
+    assert by_text["Meow"].role == "title" and by_text["Meow"].font == "cursive"
+    caption = by_text["photo: Ana"]
+    assert caption.role == "caption" and caption.box.y > 0.7 and caption.box.x > 0.3 and caption.align == "right"
+    corner = by_text["NEW"]
+    assert corner.box.x < 0.2 and corner.box.y < 0.2 and corner.align == "left"
+    button = by_text["Adopt now"]
+    pill = next(s for s in plan.shapes if s.id.endswith("-button"))
+    assert button.role == "button" and pill.fill is not None
+    assert pill.box.x <= button.box.x and button.box.x + button.box.w <= pill.box.x + pill.box.w + 1e-6
+
+
+def test_caption_goes_to_the_bottom_by_default() -> None:
+    g = ComposeGenerator()
+    for ratio in ("1:1", "16:9", "9:16"):
+        plan = g.plan(make_request('a dog, title "Rex", caption "Good boy"', ratio), 3, 0)
+        caption = next(t for t in plan.texts if t.role == "caption")
+        title = next(t for t in plan.texts if t.role == "title")
+        assert caption.box.y > title.box.y + title.box.h and caption.box.y + caption.box.h > 0.85
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("prompt", ['a sign that says "Open"', 'a chalkboard with "Soup of the Day"'])
+def test_sign_text_reads_back(prompt: str) -> None:
+    from openbanana.generators.compose.checks import (
+        element_region,
+        items_in_region,
+        rapidocr_engine,
+        reading_order_text,
+    )
+
+    engine = rapidocr_engine()
+    if engine is None:  # pragma: no cover - depends on the environment
+        pytest.skip("rapidocr models missing")
+    g = ComposeGenerator()
+    request = make_request(prompt, "4:3", "1K")
+    plan = g.plan(request, 1, 0)
+    (text,) = plan.texts
+    assert text.role == "sign" and any(s.id.endswith("-board") for s in plan.shapes)
+    image = Image.open(io.BytesIO(g.render(plan, request).png)).convert("RGB")
+    result = engine(np.asarray(image))
+    items = list(
+        zip(list(result.txts or ()), [1.0] * len(result.txts or ()), [b.tolist() for b in result.boxes], strict=True)
+    )
+    read = reading_order_text(items_in_region(items, element_region(plan, text.id)))
+    assert any(text.text.replace(" ", "") in r.replace(" ", "") for r in read), read

@@ -3,9 +3,14 @@ the text."""
 
 from __future__ import annotations
 
+import io
+
+import numpy as np
 import pytest
+from PIL import Image
 
 from openbanana.generators.compose import ComposeGenerator, ComposePlan
+from openbanana.generators.compose.colors import luminance
 from openbanana.generators.compose.plan import Box
 from openbanana.generators.compose.scene import decoration_box
 
@@ -102,12 +107,12 @@ def test_night_variants(generator: ComposeGenerator, prompt: str, kind: str) -> 
 
 
 PROMPTS_WITH_TEXT = [
-    'A sunny beach poster "Summer Vibes" with palm trees and a sailboat',
-    'A city skyline banner "Downtown Days" with a taxi',
+    'A sunny beach picture "Summer Vibes" with palm trees and a sailboat',
+    'A city skyline scene "Downtown Days" with a taxi',
     'A cloudy sky with a kite and the title "Fly High"',
-    'A night sky poster "Dream Big" with an owl',
+    'A night sky picture "Dream Big" with an owl',
     'A lake at sunset "Golden Hour" with a canoe',
-    'An office poster "We Are Hiring" with a laptop',
+    'An office scene "We Are Hiring" with a laptop',
     'Outer space "To The Stars" with a rocket',
 ]
 
@@ -145,7 +150,8 @@ def test_scenes_are_deterministic_per_seed(generator: ComposeGenerator) -> None:
 @pytest.mark.parametrize("ratio", ["8:1", "1:8"])
 @pytest.mark.parametrize("size", ["512", "1K"])
 def test_extreme_ratios_stay_strips_with_exact_sizes(generator: ComposeGenerator, ratio: str, size: str) -> None:
-    for prompt in ('Beach banner "Summer Vibes" with dolphins', 'A forest strip "Go Outside" with two foxes'):
+    # (Scenes: "banner" or "poster" would ask for those document templates.)
+    for prompt in ('Beach strip "Summer Vibes" with dolphins', 'A forest strip "Go Outside" with two foxes'):
         request = make_request(prompt, ratio, size)
         plan = generator.plan(request, 3, 0)
         assert plan.layout.startswith("strip")
@@ -159,3 +165,80 @@ def test_describe_mentions_the_setting(generator: ComposeGenerator) -> None:
     request = make_request("A city at night with a bus")
     text = generator.describe(generator.plan(request, 1, 0), request)
     assert "city" in text and "night" in text
+
+
+# -- weather and light -------------------------------------------------------------------------------
+
+
+def _sky_pixels(generator: ComposeGenerator, prompt: str, seed: int = 2) -> tuple[ComposePlan, np.ndarray]:
+    request = make_request(prompt, "16:9", "512")
+    plan = generator.plan(request, seed, 0)
+    image = Image.open(io.BytesIO(generator.render(plan, request).png)).convert("RGB")
+    px = np.asarray(image).astype(float) / 255
+    return plan, px[: max(4, int(px.shape[0] * 0.08))]  # a strip along the top: sky, above any text plate
+
+
+def _saturation(px: np.ndarray) -> float:
+    hi, lo = px.max(axis=-1), px.min(axis=-1)
+    return float(((hi - lo) / np.maximum(hi, 1e-3)).mean())
+
+
+@pytest.mark.parametrize(
+    ("weather", "shape_prefix", "layer"), [("rainy", "rain", 1), ("snowy", "snow", 1), ("foggy", "fog", 0)]
+)
+def test_weather_overlays(generator: ComposeGenerator, weather: str, shape_prefix: str, layer: int) -> None:
+    plan = generator.plan(make_request(f"a {weather} city street with a taxi", "16:9"), 2, 0)
+    assert plan.background.kind == "city"
+    drops = [s for s in plan.shapes if s.id.startswith(shape_prefix)]
+    assert len(drops) >= 3 and {s.layer for s in drops} == {layer}
+    assert "sun" not in {d.kind for d in plan.background.decorations} or weather == "snowy"
+
+
+def test_rain_greys_the_sky_and_draws_streaks(generator: ComposeGenerator) -> None:
+    _plan, clear = _sky_pixels(generator, "a city street with a taxi")
+    plan, rainy = _sky_pixels(generator, "a rainy city street with a taxi")
+    assert _saturation(rainy) < _saturation(clear) - 0.1
+    streaks = [s for s in plan.shapes if s.kind == "line" and s.id.startswith("rain")]
+    assert len(streaks) >= 60 and all(s.box.h > 0 for s in streaks)
+
+
+def test_storm_is_dark_with_lightning(generator: ComposeGenerator) -> None:
+    for seed in (1, 2, 3):
+        plan = generator.plan(make_request("a stormy sea with a small boat", "16:9"), seed, 0)
+        assert plan.background.kind == "sea"
+        assert max(luminance(c) for c in plan.background.colors) < 0.25
+        assert any(s.id.startswith("rain") for s in plan.shapes)
+    bolts = [
+        s for seed in range(1, 7) for s in generator.plan(make_request("a stormy sky", "16:9"), seed, 0).shapes
+        if s.id == "lightning"
+    ]  # fmt: skip
+    assert bolts and all(s.kind == "polygon" and len(s.points) >= 8 for s in bolts)
+
+
+def test_snow_falls_in_front(generator: ComposeGenerator) -> None:
+    plan = generator.plan(make_request("a snowy day in the park with a dog", "1:1"), 1, 0)
+    assert plan.background.kind == "park"
+    assert sum(1 for d in plan.background.decorations if d.kind == "flake") >= 30
+    assert sum(1 for s in plan.shapes if s.id.startswith("snow") and s.layer == 1) >= 20
+
+
+def test_weather_alone_takes_the_scene_outdoors(generator: ComposeGenerator) -> None:
+    assert generator.plan(make_request("a cat in the rain"), 1, 0).background.kind == "park"
+    assert generator.plan(make_request("snowfall"), 1, 0).background.kind == "snow"
+    assert generator.plan(make_request("a cat in the rain on a pink background"), 1, 0).background.kind == "gradient"
+
+
+def test_golden_hour_is_warm(generator: ComposeGenerator) -> None:
+    _plan, day = _sky_pixels(generator, "a beach with a palm tree")
+    plan, golden = _sky_pixels(generator, "a beach at golden hour with a palm tree")
+    assert plan.background.time == "sunset"
+    assert golden[..., 0].mean() - golden[..., 2].mean() > 0.3 > day[..., 0].mean() - day[..., 2].mean()
+
+
+@pytest.mark.parametrize("ratio", ["1:1", "16:9", "9:16", "8:1", "1:8"])
+def test_weather_renders_at_every_ratio(generator: ComposeGenerator, ratio: str) -> None:
+    request = make_request('a stormy night in the city with a bus "Stay Dry"', ratio, "512")
+    plan = generator.plan(request, 4, 0)
+    image = generator.render(plan, request)
+    assert (image.width, image.height) == (request.output.width, request.output.height)
+    assert generator.check(plan, image, request, thorough=False).passed

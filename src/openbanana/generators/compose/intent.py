@@ -129,18 +129,22 @@ def read_turn(text: str, library: AssetLibrary, extra_style: str = "") -> TurnIn
     free = [w if k not in used else "" for k, w in enumerate(words)]
     settings = [lexicon.SCENES[w] for w in free if w in lexicon.SCENES]
     scene = next((s for s in settings if s != "sky"), settings[0] if settings else None)
+    if scene == "snow":  # "a snowy city street": a city in the snow (snowy mountains stay a snow scene)
+        scene = next((s for s in settings if s not in ("sky", "snow", "mountain")), scene)
     time = next((lexicon.TIMES[w] for w in free if w in lexicon.TIMES and lexicon.TIMES[w] != "day"), None)
     if time is None and any(lexicon.TIMES.get(w) == "day" for w in free):
         time = "day"
     lighting = lighting_values[0] if lighting_values else None
     if lighting in ("golden", "sunrise") and time in (None, "day"):
         time = "sunset"
-    if lighting == "neon" and time is None:
+    if lighting == "neon" and time is None and scene is not None:  # a neon city glows at night
         time = "night"
     weather = [lexicon.WEATHER[w] for w in free if w in lexicon.WEATHER]
     style_words = [w if k not in shades else "" for k, w in enumerate(free)]
     style_words += [t.word for t in tokenize(extra_style, [])]
     styles, _ = _phrase_values(lexicon.STYLES, style_words, set())
+    if lighting == "neon":
+        styles.append("neon")
     subjects = tuple((s.noun, s.icon, s.count) for s in reading.specs if s.prop is None)
     return TurnIntent(
         texts=tuple(texts),

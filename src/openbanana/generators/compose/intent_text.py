@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from openbanana.generators.compose import lexicon
-from openbanana.generators.compose.tokens import QUOTE, STRONG, Token
+from openbanana.generators.compose.tokens import QUOTE, STRONG, WEAK, Token
 
 # Each captures the quoted content in group 1.
 _QUOTE_PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -88,12 +88,18 @@ def extract_quotes(prompt: str) -> list[tuple[str, int, int]]:
     return kept
 
 
+#: Words that end what is said right after a quote ('"A" in red *and* the subtitle "B"').
+_AFTER_STOPS = frozenset({WEAK, "and", "with", "while", "but"}) | frozenset(lexicon.ROLE_HINTS)
+
+
 def _window(words: list[str], at: int, step: int, size: int) -> list[int]:
     """Indices next to the quote at ``at`` going ``step`` (−1 back, +1 on), up to ``size`` words, stopping
-    at another quote or the end of the sentence."""
+    at another quote or the end of the sentence (going on: also at the end of the clause)."""
     out: list[int] = []
     i = at + step
     while 0 <= i < len(words) and len(out) < size and words[i] not in (QUOTE, STRONG):
+        if step > 0 and words[i] in _AFTER_STOPS:
+            break
         out.append(i)
         i += step
     return out
@@ -109,12 +115,14 @@ def _phrases(table: lexicon.PhraseTable[str], words: list[str], indices: list[in
     return found
 
 
-def _quote_hints(quote: QuotedText, words: list[str], at: int) -> tuple[QuotedText, set[int]]:
-    """``quote`` with the hints from the words around it, and the indices of the font/effect words used."""
-    before = _window(words, at, -1, 6)
+def _quote_hints(quote: QuotedText, words: list[str], at: int, claimed: set[int]) -> tuple[QuotedText, set[int]]:
+    """``quote`` with the hints from the words around it, and the indices of the font/effect words used.
+    Words in ``claimed`` (said right after another quote) describe that quote, not this one."""
+    around = _window(words, at, -1, 6)
     after = _window(words, at, 1, 4)
+    before = [i for i in around if i not in claimed]
     near_before = sorted(before)[-4:]
-    role = next((lexicon.ROLE_HINTS[words[i]] for i in before if words[i] in lexicon.ROLE_HINTS), None)
+    role = next((lexicon.ROLE_HINTS[words[i]] for i in around if words[i] in lexicon.ROLE_HINTS), None)
     if role is None:  # "… "Open" sign", '"Buy now" button'
         role = next((lexicon.ROLE_HINTS[words[i]] for i in after[:2] if words[i] in lexicon.ROLE_HINTS), None)
     bold = any(words[i] == "bold" for i in before[:5] + after[:3])
@@ -147,8 +155,9 @@ def read_text_hints(quotes: list[QuotedText], tokens: list[Token]) -> list[Quote
     at = {t.quote: i for i, t in enumerate(tokens) if t.word == QUOTE}
     out: list[QuotedText] = []
     used: set[int] = set()
+    claimed = {i for n in range(len(quotes)) for i in _window(words, at[n], 1, 4)}
     for n, q in enumerate(quotes):
-        hinted, near = _quote_hints(q, words, at[n])
+        hinted, near = _quote_hints(q, words, at[n], claimed)
         out.append(hinted)
         used |= near
     general_font = general_effect = None

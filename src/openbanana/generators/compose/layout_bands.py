@@ -87,7 +87,8 @@ def reserve(inner: Rect, pinned: list[Pinned], gap: float, aspect: float) -> tup
             if not group:
                 continue
             alone = len({p for _it, p in items}) == 1
-            share = length if alone else length * (0.48 if pos != 1 else 0.3)
+            # A centred item alone spans the band; a corner keeps to its end of it.
+            share = length if alone and pos == 1 else length * (0.48 if pos != 1 else 0.3)
             sizes = [min(share / len(group), _thickness(it, band, inner)) if it.kind == "thing" else share / len(group)
                      for it in group]  # fmt: skip
             total = sum(sizes)

@@ -201,6 +201,7 @@ SIZES: dict[str, float] = {
     "tiny": 0.45, "teeny": 0.45, "miniature": 0.5, "mini": 0.55, "small": 0.65, "little": 0.7,
     "big": 1.45, "large": 1.45, "tall": 1.3, "huge": 1.85, "giant": 1.9, "gigantic": 1.95, "enormous": 1.95,
     "massive": 1.85, "colossal": 1.95, "oversized": 1.7, "jumbo": 1.8, "mega": 1.8, "towering": 1.8,
+    "bigger": 1.45, "larger": 1.45, "smaller": 0.65, "tinier": 0.45,
 }  # fmt: skip
 
 #: Words that make the colour after them lighter (> 0) or darker (< 0).
@@ -216,6 +217,8 @@ RELATIONS = PhraseTable(
         "hanging over": "above", "floating above": "above", "up above": "above",
         "on": "on", "on top of": "on", "onto": "on", "upon": "on", "atop": "on", "sitting on": "on",
         "standing on": "on", "lying on": "on", "perched on": "on", "resting on": "on",
+        "sitting on top of": "on", "standing on top of": "on", "perched on top of": "on",
+        "lying on top of": "on", "placed on": "on", "sits on": "on", "stands on": "on",
         "under": "under", "underneath": "under", "beneath": "under", "below": "below",
         "in front of": "in-front-of", "before": "in-front-of",
         "behind": "behind", "in back of": "behind", "at back of": "behind",

@@ -263,6 +263,13 @@ def _scan(words: list[str], library: AssetLibrary, reading: SubjectReading) -> l
                 reading.used.update(range(i, colour_at + 1))
                 last.end = i = colour_at + 1
                 continue
+            nxt = words[i + 1] if i + 1 < len(words) else STRONG
+            if w in lexicon.SIZES and (nxt in _AFTER_COLOUR or lexicon.RELATIONS.starts(nxt)):
+                spec = reading.specs[last.spec]  # "make the cat huge"
+                reading.specs[last.spec] = replace(spec, scale=lexicon.SIZES[w], size_word=w)
+                reading.used.add(i)
+                last.end = i = i + 1
+                continue
             after = lexicon.ARRANGEMENTS_AFTER.match(words, i)
             if after is not None:
                 spec = reading.specs[last.spec]

@@ -23,6 +23,8 @@ _SKY: dict[str, tuple[str, float]] = {
     "cloudy": ("#a9b3bd", 0.35),
     "snow": ("#dfe6ee", 0.3),
 }
+#: How much of the wash reaches the ground (snow settles on it: it turns white).
+_GROUND: dict[str, tuple[str, float]] = {"fog": ("#d5dbe0", 0.28), "snow": ("#f3f7fb", 0.55)}
 #: Weather that hides the sun.
 DULL = frozenset({"rain", "storm", "fog", "cloudy"})
 
@@ -33,19 +35,26 @@ def _wash(bg: Background, weather: tuple[str, ...]) -> Background:
         if w in _SKY:
             tone, amount = _SKY[w]
             colors = tuple(C.mix(c, tone, amount) for c in colors)
-            ground = amount * (0.5 if w == "fog" else 0.25)
-            layers = tuple(replace(layer, color=C.mix(layer.color, tone, ground)) for layer in layers)
+            ground_tone, ground = _GROUND.get(w, (tone, amount * 0.25))
+            layers = tuple(replace(layer, color=C.mix(layer.color, ground_tone, ground)) for layer in layers)
     return replace(bg, colors=colors, layers=layers)
+
+
+def _density(width: int, height: int) -> float:
+    """How many canvases' worth of square area the canvas holds (1 for a square, 8 for an 8:1 strip):
+    streak and flake counts follow the canvas' shape, not its pixel size, so plans stay size-free."""
+    return max(width, height) / min(width, height)
 
 
 def _rain(rng: random.Random, width: int, height: int, heavy: bool) -> list[Shape]:
     short = min(width, height)
-    count = int((140 if heavy else 100) * math.sqrt(width * height) / 1024)
+    count = int((130 if heavy else 95) * math.sqrt(_density(width, height)))
     length = 0.05 * short
     dx, dy = length * math.sin(math.radians(14)) / width, length * math.cos(math.radians(14)) / height
     out = []
     for k in range(count):
-        x, y = rng.uniform(-0.05, 1.0), rng.uniform(-0.05, 1.0)
+        # Streaks run from upper right to lower left and stay on the canvas.
+        x, y = rng.uniform(dx, 1.0), rng.uniform(0.0, 1.0 - dy)
         out.append(
             Shape(
                 f"rain{k}",
@@ -62,11 +71,11 @@ def _rain(rng: random.Random, width: int, height: int, heavy: bool) -> list[Shap
 
 def _snow(rng: random.Random, width: int, height: int) -> tuple[list[Shape], list[Decoration]]:
     short = min(width, height)
-    scale = math.sqrt(width * height) / 1024
+    scale = math.sqrt(_density(width, height))
     shapes = []
     for k in range(int(45 * scale)):
         r = rng.uniform(0.004, 0.01) * short
-        x, y = rng.random(), rng.random()
+        x, y = rng.uniform(r / width, 1 - r / width), rng.uniform(r / height, 1 - r / height)
         shapes.append(
             Shape(
                 f"snow{k}",
