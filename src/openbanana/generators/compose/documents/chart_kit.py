@@ -65,16 +65,10 @@ class R:
             other.x >= self.x - tol and other.y >= self.y - tol and other.r <= self.r + tol and other.b <= self.b + tol
         )
 
-    def top(self, h: float) -> R:
-        return R(self.x, self.y, self.w, min(h, self.h))
-
     def below(self, h: float, gap: float = 0.0) -> R:
         """What is left under the top ``h`` px (and a gap)."""
         cut = min(self.h, h + gap)
         return R(self.x, self.y + cut, self.w, self.h - cut)
-
-    def left(self, w: float) -> R:
-        return R(self.x, self.y, min(w, self.w), self.h)
 
     def right_of(self, w: float, gap: float = 0.0) -> R:
         cut = min(self.w, w + gap)
@@ -98,10 +92,6 @@ def area_root(ctx: DocumentContext) -> float:
 
 def box_of(ctx: DocumentContext, r: R) -> Box:
     return ctx.box(r.x, r.y, r.w, r.h)
-
-
-def rect_of(ctx: DocumentContext, box: Box) -> R:
-    return R(box.x * ctx.width, box.y * ctx.height, box.w * ctx.width, box.h * ctx.height)
 
 
 # -- text ------------------------------------------------------------------------------------------

@@ -98,12 +98,15 @@ def _grid(body: R, steps: tuple[Step, ...], cols: int, rows: int, u: float) -> l
     return nodes
 
 
-def _labels(sheet: Sheet, nodes: list[Node], looks: list[Look], icons: list[str | None], u: float) -> list[TextElement]:
-    els = [
-        fit_text_box(sheet.ctx, sheet.ident("step"), n.step.text, _text_box(n, icons[i] is not None), 1.6 * u,
-                     bold=True, color=looks[i].ink)
-        for i, n in enumerate(nodes)
-    ]  # fmt: skip
+def _labels(
+    sheet: Sheet, nodes: list[Node], looks: list[Look], icons: list[str | None], u: float, probe: bool = False
+) -> list[TextElement]:
+    """The step labels in their boxes at one common size (``probe``: for sizing only, no ids used)."""
+    els = []
+    for i, n in enumerate(nodes):
+        ident = f"probe{i}" if probe else sheet.ident("step")
+        box = _text_box(n, icons[i] is not None)
+        els.append(fit_text_box(sheet.ctx, ident, n.step.text, box, 1.6 * u, bold=True, color=looks[i].ink))
     return uniform(sheet.ctx, els)
 
 
@@ -132,9 +135,7 @@ def draw_flow(
         elif lane_right:
             area = R(body.x, body.y, body.w - min(body.w * 0.2, 3.0 * u), body.h)
         nodes = _grid(area, steps, cols, rows, u)
-        mark = sheet._ids.copy()
-        size = min(fitted_size(ctx, el) for el in _labels(sheet, nodes, looks, icons, u))
-        sheet._ids = mark
+        size = min(fitted_size(ctx, el) for el in _labels(sheet, nodes, looks, icons, u, probe=True))
         # A single row or column reads most simply; among those, the one that follows the canvas.
         simple = rows == 1 or cols == 1
         follows = (rows == 1) == (body.w >= body.h)
