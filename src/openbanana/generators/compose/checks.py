@@ -200,13 +200,26 @@ def tesseract_available(lang: str) -> bool:
     return False
 
 
+def luminance_bgr(pixels: Pixels) -> Pixels:
+    """An H × W × 3 uint8 array whose three channels all hold the Rec. 601 luma of ``pixels``."""
+    rgb = pixels[..., :3].astype(np.float32)
+    luma = rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
+    grey = np.clip(luma + 0.5, 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(np.repeat(grey[..., None], 3, axis=2))
+
+
 def ocr_rapid(image: bytes | Pixels) -> list[OcrItem]:
-    """rapidocr's readings of a PNG or an H × W × 3 array: (text, confidence, quadrilateral) each."""
+    """rapidocr's readings of a PNG or an H × W × 3 RGB array: (text, confidence, quadrilateral) each.
+
+    rapidocr reads arrays as OpenCV's BGR; handing it RGB swapped red and blue, and its detector then
+    missed small text beside large saturated areas (labels next to red bars). It gets the luminance in
+    all three channels instead: channel order no longer matters, and text is found by exactly the
+    lightness difference the contrast check measures."""
     engine = rapidocr_engine()
     if engine is None:
         return []
     arr = decode_rgb(image) if isinstance(image, bytes) else image
-    result = engine(arr)
+    result = engine(luminance_bgr(arr))
     txts = list(result.txts or ())
     scores = list(result.scores or ())
     boxes = [] if result.boxes is None else [b.tolist() for b in result.boxes]
