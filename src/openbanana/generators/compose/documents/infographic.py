@@ -137,7 +137,7 @@ def read_content(ctx: DocumentContext) -> Content:
     if title is None:
         base = subject or "Key facts"
         title = ctx.rng.choice(_TOPIC_FORMS).format(base) if subject else base
-    return Content(title, subtitle, tuple(split_fact(f) for f in facts[:12]), footer, topic_icon, sample)
+    return Content(title, subtitle, tuple(split_fact(f) for f in facts), footer, topic_icon, sample)
 
 
 def _grid(n: int, area: R, gap: float) -> tuple[int, int]:
