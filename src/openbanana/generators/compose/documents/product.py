@@ -69,7 +69,7 @@ def _stage(sheet: Sheet, art: Rect, product: tuple[str, str], base: str, kind: s
         return
     steps = 2 if kind == "steps" else 1
     width = min(w * 0.72, h * 0.62)
-    side = min(width * 0.95, h * 0.52)
+    side = min(width * 0.95, h * 0.58)
     top = y + h * 0.12 + side
     _podium(sheet, cx, top, width, C.mix(base, "#ffffff", 0.1) if rng.random() < 0.5 else base, steps)
     sheet.icon(product[1], (cx - side / 2, top - side * 0.97, side, side), product[0], shadow=True, layer=1)
@@ -150,7 +150,7 @@ def build(ctx: DocumentContext) -> DocumentParts:
         text_r = (text_r[0], text_r[1] + text_r[3] * 0.2, text_r[2], text_r[3] * 0.6)
         align = "left"
     else:
-        text_r, art = split(inner, [0.55, 1.0], inner[3] * 0.03, vertical=True)
+        text_r, art = split(inner, [0.45, 1.0], inner[3] * 0.03, vertical=True)
         align = "center"
     kind = rng.choice(SETS)
     cx, cy = art[0] + art[2] / 2, art[1] + art[3] * 0.45

@@ -183,7 +183,8 @@ def build(ctx: DocumentContext) -> DocumentParts:
     paper = "#16181d" if dark else rng.choice(("#fbf8f1", "#ffffff", C.lighten(th.background[0], 0.75)))
     ink = "#f2f2f2" if dark else "#16181d"
     margin = short * 0.05
-    gutter = max(3.0, short * rng.uniform(0.022, 0.035))
+    # Gutters scale with the long side too, so a 1:8 strip's panels stay clearly apart.
+    gutter = max(4.0, short * rng.uniform(0.022, 0.035), max(width, height) * 0.008)
     area: Rect = (margin, margin, width - 2 * margin, height - 2 * margin)
     layout = "storyboard"
     if story.title is not None:
