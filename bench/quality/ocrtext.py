@@ -13,6 +13,7 @@ import dataclasses
 import io
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -108,6 +109,25 @@ def _region(plan: dict[str, Any], el: dict[str, Any]) -> tuple[float, float, flo
     return (b["x"] * width - pad, b["y"] * height - pad, b["w"] * width + 2 * pad, b["h"] * height + 2 * pad)
 
 
+@lru_cache(maxsize=1)
+def rapid_alphabet() -> frozenset[str]:
+    """Every character rapidocr's bundled recogniser can output (empty when it cannot be read). Text
+    with a character outside it (e.g. Vietnamese ở, ạ, ế …) cannot be confirmed by this OCR at all, so
+    such a check is reported as not measured rather than failed."""
+    model_dir = C.rapidocr_model_dir()
+    if model_dir is None:
+        return frozenset()
+    try:
+        import onnxruntime
+
+        path = model_dir / C.RAPIDOCR_MODELS["Rec.model_path"]
+        session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        chars = str(session.get_modelmeta().custom_metadata_map.get("character", ""))
+    except Exception:
+        return frozenset()
+    return frozenset(chars.split("\n")) - {""}
+
+
 def compatible(text: str, ignore_case: bool = False) -> str:
     """Compatibility form (NFKC): the readers spell "°C" as the single character "℃" and may return
     full-width digits; both are the same text on the page."""
@@ -159,6 +179,10 @@ def read_exact(reading: Reading, plan: dict[str, Any], text: str, ignore_case: b
     if C.rapidocr_supports(text):
         if C.rapidocr_engine() is None:
             return None, "rapidocr is not installed"
+        drawn = "".join(expected)  # emoji drawn as icons are not letters to read
+        unreadable = sorted({ch for ch in drawn if not ch.isspace() and ch not in rapid_alphabet()})
+        if unreadable and rapid_alphabet():
+            return None, f"the OCR model cannot output {''.join(unreadable)!r}"
         items = reading.items
         candidates = C.reading_order_text(items) + blocks(items)
         if el is not None:

@@ -499,3 +499,13 @@ def test_which_icons_stand_for_a_word() -> None:
     assert not stands("hot-dog", "hot dog", "dog") and not stands("computer-mouse", "mouse", "mouse")
     assert not stands("teddy-bear", "x", "bear") and stands("teddy-bear", "x", "teddy")
     assert not stands("cat", "cat", "dog") and not stands("mouse-trap", "x", "mouse")
+
+
+def test_text_the_ocr_cannot_spell_is_not_measured() -> None:
+    if not ocrtext.rapid_alphabet():
+        pytest.skip("rapidocr's recogniser is not installed")
+    image = _text_image([("Pho bo tai", 40, 30, 48, "#111111")])
+    reading = ocrtext.Reading(png(image), image)
+    verdict = ocrtext.read_exact(reading, plan_of([], (640, 480)), "Phở bò tái")
+    assert verdict[0] is None and "ở" in verdict[1]
+    assert "é" in ocrtext.rapid_alphabet() and "东" in ocrtext.rapid_alphabet()
