@@ -82,7 +82,7 @@ def compose(ctx: DocumentContext, profile: Profile) -> DocumentParts:
     setting = ctx.intent.scene if rng.random() < 0.7 else None
     width, height = float(ctx.width), float(ctx.height)
     short = ctx.short
-    margin = short * rng.uniform(0.06, 0.09)
+    margin = max(short * rng.uniform(0.06, 0.09), max(width, height) * 0.012)
     inner: Rect = (margin, margin, width - 2 * margin, height - 2 * margin)
     angle = rng.choice((160.0, 180.0, 200.0))
     background = flat(look.page, angle)
@@ -95,28 +95,44 @@ def compose(ctx: DocumentContext, profile: Profile) -> DocumentParts:
     keep: list[Rect] = []
     has_art = bool(icons) or setting is not None
     share = profile.art_share if has_art else 0.0
-    if handle is not None:
-        hh = min(inner[3] * 0.08, inner[2] * 0.1)
+    strip_handle = handle if aspect >= 2.4 else None  # a wide strip gives the handle a column instead
+    if handle is not None and strip_handle is None:
+        hh = min(inner[3] * 0.08, max(inner[2] * 0.1, min(22.0, inner[3] * 0.04)))
         keep.append(_with_avatar(sheet, (inner[0], inner[1] + inner[3] - hh, inner[2], hh), handle, look, page))
         inner = (inner[0], inner[1], inner[2], inner[3] - hh * 1.5)
-    if aspect >= 2.4 or aspect <= 1 / 2.4:  # a strip: the art at one end, the words along the rest
-        horizontal = aspect >= 2.4
+    if aspect >= 2.4:  # a strip: the art at one end, the words in columns along the rest
         art_first = rng.random() < 0.5
-        long = inner[2] if horizontal else inner[3]
-        side = min(inner[3] if horizontal else inner[2], long * share) if has_art else 0.0
+        long = inner[2]
+        side = min(inner[3], long * share) if has_art else 0.0
         rest_len = long - side - long * 0.04
         if art_first:
-            art_r, text_r = split(inner, [side, rest_len], long * 0.04, vertical=not horizontal)
+            art_r, text_r = split(inner, [side, rest_len], long * 0.04, vertical=False)
         else:
-            text_r, art_r = split(inner, [rest_len, side], long * 0.04, vertical=not horizontal)
+            text_r, art_r = split(inner, [rest_len, side], long * 0.04, vertical=False)
         layout = f"{profile.name}-strip"
-        if horizontal and copy.cta is not None and text_r[2] > text_r[3] * 4:
-            words, btn = split(text_r, [2.6, 1.0], text_r[2] * 0.04, vertical=False)
+        if text_r[2] > text_r[3] * 4:
+            # Title | sub-line and details | button, each as tall as the strip, so nothing shrinks to
+            # a footnote.
             cta, copy.cta = copy.cta, None
-            keep += stack(sheet, words, copy, look, page, "left")
-            keep += stack(sheet, btn, Copy(cta=cta), look, page, "center")
+            rest = Copy(subtitle=copy.subtitle, details=copy.details)
+            parts = [("title", 2.4)] + ([("rest", 1.5)] if rest.lines else []) + ([("cta", 0.9)] if cta else [])
+            parts += [("handle", 1.2)] if strip_handle else []
+            cols = split(text_r, [w_ for _n, w_ in parts], text_r[2] * 0.03, vertical=False)
+            for (name, _w), col in zip(parts, cols, strict=True):
+                if name == "title" and copy.title is not None:
+                    line(sheet, copy.title, inset(col, 0, col[3] * 0.08), page, look, "title", "left")
+                    keep.append(col)
+                elif name == "rest":
+                    keep += stack(sheet, inset(col, 0, col[3] * 0.12), rest, look, page, "left")
+                elif name == "cta" and cta is not None:
+                    keep += stack(sheet, col, Copy(cta=cta), look, page, "center")
+                elif strip_handle is not None:
+                    hh = min(col[3] * 0.4, col[2] * 0.16)
+                    keep.append(_with_avatar(sheet, (col[0], col[1] + (col[3] - hh) / 2, col[2], hh), strip_handle,
+                                             look, page))  # fmt: skip
         else:
-            keep += stack(sheet, text_r, copy, look, page, "left" if horizontal else "center")
+            copy.handle = strip_handle
+            keep += stack(sheet, text_r, copy, look, page, "left")
     elif aspect >= 1.15:  # landscape: words beside the art
         art_left = rng.random() < 0.5
         weights = [1.0 - share, share] if has_art else [1.0, 0.0]
@@ -137,6 +153,15 @@ def compose(ctx: DocumentContext, profile: Profile) -> DocumentParts:
             shares = {"title": 0.55, "art": 0.0, "rest": 0.45 if rest else 0.0}
         boxes = dict(zip(order, split(inner, [shares[k] for k in order], inner[3] * 0.03, vertical=True), strict=True))
         art_r = boxes["art"]
+        if has_art and art_r[3] > art_r[2] * 1.15:  # a tall canvas: even spacing, not one big hole
+            heights = {k: boxes[k][3] for k in order}
+            heights["art"] = art_r[2] * 1.1
+            spare = (inner[3] - sum(heights.values())) / (len(order) + 1)
+            cur = inner[1] + spare
+            for k in order:
+                boxes[k] = (inner[0], cur, inner[2], heights[k])
+                cur += heights[k] + spare
+            art_r = boxes["art"]
         layout = f"{profile.name}-{'title-top' if title_top else 'art-top'}"
         if copy.title is not None:
             title_r = boxes["title"]
@@ -158,4 +183,3 @@ def compose(ctx: DocumentContext, profile: Profile) -> DocumentParts:
 
 def build(ctx: DocumentContext) -> DocumentParts:
     return compose(ctx, POSTER)
-

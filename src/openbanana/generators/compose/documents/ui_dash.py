@@ -160,7 +160,10 @@ def dashboard(sheet: Sheet, view: Rect, style: UiStyle, roles: Roles, icons: lis
     strip = aspect >= 3.0
     title = roles.title()
     brand = roles.take("name")
-    values = [q for q in (roles.take("metric", "price") for _ in range(8)) if q is not None]
+    # A KPI quote with a digit is its number ("12.4k"); without one it names the KPI ("Active users").
+    numeric = [q for q in roles.items if q.index not in roles.used and any(c.isdigit() for c in q.text)]
+    values = [q for q in numeric if q.cue in ("metric", "price", "")][:8]
+    roles.used.update(q.index for q in values)
     heads = [q for q in (roles.take("caption", "subtitle", "tagline", "details") for _ in range(2)) if q is not None]
     labels = roles.rest()
     if not wide and brand is not None:

@@ -79,16 +79,21 @@ def hero_text(sheet: Sheet, r: Rect, style: UiStyle, roles: Roles, align: str, r
         head_h, sub_h = split(words, [0.62, 0.3], h * 0.06, vertical=True)
         btn_h = (btn_col[0], y + h * 0.28, btn_col[2], h * 0.44)
     else:
-        head_h, sub_h, btn_h = split((x, y, w, h), [0.5, 0.22, 0.15], h * 0.06, vertical=True)
-    head_size = min(head_h[3] / 1.5, w * 0.11)
+        # Without a sub-line on a bare backdrop (nothing to stand in for it), the button moves up.
+        sub_w = 0.22 if sub is not None or on == style.screen else 0.02
+        pad = (0.22 - sub_w) / 2
+        _top, head_h, sub_h, btn_h, _bottom = split((x, y, w, h), [pad, 0.5, sub_w, 0.15, pad], h * 0.05, vertical=True)
+    # Narrow columns let the headline wrap onto more lines rather than shrink to a caption.
+    head_size = min(head_h[3] / 1.5, w * (0.2 if w < 300 else 0.14))
     if title is not None:
         sheet.text(title.text, head_h, on=[on], size=head_size, prefer=(style.ink,), bold=True, role="title",
                    font=style.title_font, align=align, ident=title.ident)  # fmt: skip
     else:
         bar(sheet, head_h[0], head_h[1] + head_h[3] * 0.4, head_h[2] * 0.7, head_h[3] * 0.2, style.skeleton)
     if sub is not None:
-        sheet.text(sub.text, sub_h, on=[on], size=min(sub_h[3] / 2.2, head_size * 0.42), prefer=(style.muted,),
-                   font=style.body_font, align=align, ident=sub.ident, role="subtitle")  # fmt: skip
+        sub_size = min(sub_h[3] / 2.2, max(head_size * 0.42, w * 0.09))
+        sheet.text(sub.text, sub_h, on=[on], size=sub_size, prefer=(style.muted,), font=style.body_font, align=align,
+                   ident=sub.ident, role="subtitle")  # fmt: skip
     elif on == style.screen:  # placeholder lines inside a page, nothing on a bare backdrop
         for k in range(2):
             bar(sheet, sub_h[0], sub_h[1] + sub_h[3] * (0.25 + 0.3 * k), sub_h[2] * (0.8 - 0.25 * k), sub_h[3] * 0.12,
@@ -201,10 +206,11 @@ def login_strip(sheet: Sheet, view: Rect, style: UiStyle, roles: Roles, icons: l
     for k, q in enumerate(lines):
         part = split(words, [1.0] * len(lines), 0, vertical=True)[k]
         sheet.text(q.text, part, on=[style.screen], prefer=(style.ink,), bold=k == 0, align="left", ident=q.ident)
+    fh = min(f1[3] * 0.7, f1[2] * 0.26)
     for (word, glyph), quote, field in zip(
         (("Email", "envelope"), ("Password", "locked")), fields, (f1, f2), strict=True
     ):
-        fx, fy, fw, fh = field[0], field[1] + field[3] * 0.15, field[2], field[3] * 0.7
+        fx, fy, fw = field[0], field[1] + (field[3] - fh) / 2, field[2]
         sheet.rect((fx, fy, fw, fh), style.surface, radius=fh * 0.3, stroke=style.line, stroke_w=max(1.0, fh * 0.04))
         sheet.icon(glyph, (fx + fh * 0.2, fy + fh * 0.2, fh * 0.6, fh * 0.6))
         text_r = (fx + fh, fy + fh * 0.22, fw - fh * 1.2, fh * 0.56)
@@ -212,7 +218,7 @@ def login_strip(sheet: Sheet, view: Rect, style: UiStyle, roles: Roles, icons: l
             sheet.text(quote.text, text_r, on=[style.surface], prefer=(style.muted,), align="left", ident=quote.ident)
         else:
             filler(sheet, word, text_r, style, style.surface)
-    bh = btn[3] * 0.7
+    bh = min(btn[3] * 0.7, btn[2] * 0.4)
     button(sheet, (btn[0], btn[1] + (btn[3] - bh) / 2, btn[2], bh), cta.text if cta else "Sign in", style,
            ident=cta.ident if cta else None)  # fmt: skip
     return "login-strip"
