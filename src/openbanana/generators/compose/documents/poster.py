@@ -114,8 +114,8 @@ def compose(ctx: DocumentContext, profile: Profile) -> DocumentParts:
             # Title | sub-line and details | button, each as tall as the strip, so nothing shrinks to
             # a footnote.
             cta, copy.cta = copy.cta, None
-            rest = Copy(subtitle=copy.subtitle, details=copy.details)
-            parts = [("title", 2.4)] + ([("rest", 1.5)] if rest.lines else []) + ([("cta", 0.9)] if cta else [])
+            more = Copy(subtitle=copy.subtitle, details=copy.details)
+            parts = [("title", 2.4)] + ([("rest", 1.5)] if more.lines else []) + ([("cta", 0.9)] if cta else [])
             parts += [("handle", 1.2)] if strip_handle else []
             cols = split(text_r, [w_ for _n, w_ in parts], text_r[2] * 0.03, vertical=False)
             for (name, _w), col in zip(parts, cols, strict=True):
@@ -123,7 +123,7 @@ def compose(ctx: DocumentContext, profile: Profile) -> DocumentParts:
                     line(sheet, copy.title, inset(col, 0, col[3] * 0.08), page, look, "title", "left")
                     keep.append(col)
                 elif name == "rest":
-                    keep += stack(sheet, inset(col, 0, col[3] * 0.12), rest, look, page, "left")
+                    keep += stack(sheet, inset(col, 0, col[3] * 0.12), more, look, page, "left")
                 elif name == "cta" and cta is not None:
                     keep += stack(sheet, col, Copy(cta=cta), look, page, "center")
                 elif strip_handle is not None:
