@@ -36,7 +36,7 @@ def _polygon(kind: str, r: Rect) -> list[tuple[float, float]]:
         return [(cx + w / 2 * math.cos(math.radians(a)), cy + h / 2 * math.sin(math.radians(a)))
                 for a in range(-90, 270, 60)]  # fmt: skip
     # A shield: flat top, straight sides, then a curve (quadratic Bézier) down to the point.
-    right = [(x + w, y + h * 0.06)]
+    right = [(x + w, y)]
     p0, p1, p2 = (x + w, y + h * 0.5), (x + w, y + h * 0.82), (x + w / 2, y + h)
     for k in range(11):
         t = k / 10
@@ -140,7 +140,7 @@ def build(ctx: DocumentContext) -> DocumentParts:
                   bg, ink, "left", font, rule)  # fmt: skip
         layout = "logo-horizontal"
     else:
-        mark = min(width * 0.42, height * (0.34 if has_words else 0.6))
+        mark = min(width * (0.42 if ctx.aspect > 0.5 else 0.55), height * (0.34 if has_words else 0.6))
         size = mark * 0.36
         fit = min(1.0, width * 0.86 / max(1.0, text_width(label, size, True)))
         lines = 1 if fit > 0.55 else 2

@@ -28,8 +28,8 @@ def _podium(sheet: Sheet, cx: float, top: float, width: float, color: str, steps
         w = width * (1.0 + 0.28 * k)
         depth = w * 0.2
         body_h = w * (0.24 if steps == 1 else 0.14)
-        face = C.lighten(color, 0.18 + 0.06 * k)
-        side = C.darken(color, 0.06 + 0.05 * k)
+        face = C.lighten(color, 0.5 - 0.08 * k)
+        side = C.darken(color, 0.1 + 0.05 * k)
         yk = y
         sheet.ellipse((cx - w / 2, yk + body_h - depth / 2, w, depth), side)
         sheet.rect((cx - w / 2, yk, w, body_h), side)
@@ -51,8 +51,11 @@ def _sparkles(sheet: Sheet, art: Rect, color: str, rng: random.Random) -> None:
                        (cx - r, cy), (cx - k, cy - k)], color, opacity=0.85)  # fmt: skip
 
 
-def _stage(sheet: Sheet, art: Rect, product: tuple[str, str], base: str, kind: str, rng: random.Random) -> None:
-    """The product standing on its set inside ``art``."""
+def _stage(
+    sheet: Sheet, art: Rect, product: tuple[str, str], base: str, kind: str, rng: random.Random
+) -> tuple[float, float, float]:
+    """The product standing on its set, the whole set centred in ``art``; returns the product's centre
+    and size (px)."""
     x, y, w, h = art
     cx = x + w / 2
     if kind == "floor":
@@ -66,13 +69,15 @@ def _stage(sheet: Sheet, art: Rect, product: tuple[str, str], base: str, kind: s
             band = side * k / 3
             sheet.rect((cx - side * 0.6, feet + band, side * 1.2, sheet.h - feet - band), floor, opacity=alpha, layer=1)
         sheet.icon(product[1], (cx - side / 2, feet - side, side, side), product[0], shadow=True, layer=1)
-        return
+        return cx, feet - side / 2, side
     steps = 2 if kind == "steps" else 1
     width = min(w * 0.72, h * 0.62)
     side = min(width * 0.95, h * 0.58)
-    top = y + h * 0.12 + side
+    stage_h = side + width * (0.34 if steps == 1 else 0.55)
+    top = y + max(0.0, (h - stage_h) / 2) + side
     _podium(sheet, cx, top, width, C.mix(base, "#ffffff", 0.1) if rng.random() < 0.5 else base, steps)
     sheet.icon(product[1], (cx - side / 2, top - side * 0.97, side, side), product[0], shadow=True, layer=1)
+    return cx, top - side / 2, side
 
 
 def _price_tag(sheet: Sheet, r: Rect, q: Quote, fill: str, ink: str) -> None:
@@ -152,12 +157,12 @@ def build(ctx: DocumentContext) -> DocumentParts:
     else:
         text_r, art = split(inner, [0.45, 1.0], inner[3] * 0.03, vertical=True)
         align = "center"
-    kind = rng.choice(SETS)
-    cx, cy = art[0] + art[2] / 2, art[1] + art[3] * 0.45
-    reach = min(art[2], art[3]) * 0.45 / (((width**2 + height**2) ** 0.5) / 1.6)
+    # A glossy floor runs the full width under the product, so only where no words sit beside it.
+    kind = rng.choice(SETS if align == "center" else SETS[:2])
+    cx, cy, side = _stage(sheet, art, product, base, kind, rng)
+    reach = side * 0.75 / (((width**2 + height**2) ** 0.5) / 1.6)
     glow = Decoration("glow", round(cx / width, 4), round(cy / height, 4), round(reach, 4), 0.35)
     background = Background("gradient", colors, 180.0, (glow,))
-    _stage(sheet, art, product, base, kind, rng)
     _sparkles(sheet, art, "#ffffff" if not th.dark else "#ffe9a8", rng)
     if text_r is not None:
         tx, ty, tw, th_ = text_r
