@@ -150,10 +150,12 @@ COLOR_NOUNS: frozenset[str] = frozenset({"orange", "peach", "lime", "rose", "oli
 NATURAL_SIZE: dict[str, float] = {
     "mouse": 0.45, "hamster": 0.45, "honeybee": 0.4, "butterfly": 0.45, "ant": 0.4, "lady-beetle": 0.4,
     "bug": 0.4, "spider": 0.4, "snail": 0.4, "bird": 0.5, "chipmunk": 0.45, "hatching-chick": 0.4,
-    "red-apple": 0.45, "green-apple": 0.45, "tangerine": 0.45, "lemon": 0.45, "strawberry": 0.4,
-    "cherries": 0.4, "egg": 0.4, "cupcake": 0.45, "doughnut": 0.45, "cookie": 0.4, "candle": 0.45,
-    "hot-beverage": 0.45, "teacup-without-handle": 0.4, "wine-glass": 0.45, "mobile-phone": 0.45,
-    "key": 0.4, "coin": 0.4, "ring": 0.4, "light-bulb": 0.45, "pencil": 0.45, "pen": 0.45,
+    "red-apple": 0.34, "green-apple": 0.34, "tangerine": 0.34, "lemon": 0.34, "strawberry": 0.32,
+    "cherries": 0.32, "egg": 0.32, "cupcake": 0.34, "doughnut": 0.34, "cookie": 0.32, "candle": 0.34,
+    "hot-beverage": 0.34, "teacup-without-handle": 0.32, "wine-glass": 0.34, "mobile-phone": 0.34,
+    "key": 0.32, "coin": 0.32, "ring": 0.32, "light-bulb": 0.34, "pencil": 0.34, "pen": 0.34,
+    "soccer-ball": 0.34, "basketball": 0.34, "baseball": 0.3, "tennis": 0.3, "balloon": 0.5, "kite": 0.6,
+    "open-book": 0.4, "books": 0.45, "alarm-clock": 0.4, "camera": 0.4, "glasses": 0.3, "crown": 0.4,
     "cat": 0.6, "rabbit": 0.55, "dog": 0.7, "fox": 0.7, "duck": 0.55, "chicken": 0.6, "penguin": 0.65,
     "owl": 0.55, "frog": 0.45, "turtle": 0.55, "crab": 0.45, "birthday-cake": 0.6, "laptop": 0.6,
     "child": 0.7, "baby": 0.55, "boy": 0.75, "girl": 0.75, "potted-plant": 0.65, "tulip": 0.55,
@@ -184,6 +186,14 @@ PROPS: dict[str, str] = {
 SHELTERS: frozenset[str] = frozenset(
     {"table", "bench", "shelf", "umbrella", "deciduous-tree", "evergreen-tree", "palm-tree", "christmas-tree",
      "umbrella-on-ground", "beach-with-umbrella", "tent", "bridge-at-night", "rainbow", "cloud"}
+)  # fmt: skip
+
+
+#: Containers seen from above (their opening is drawn): what is *in* them sits in front, in the opening.
+#: Other containers (a box) hide the lower part of what is in them.
+OPEN_CONTAINERS: frozenset[str] = frozenset(
+    {"bowl-with-spoon", "basket", "steaming-bowl", "pot-of-food", "shallow-pan-of-food", "nest-with-eggs",
+     "shopping-cart", "bucket", "wastebasket", "bento-box", "takeout-box"}
 )  # fmt: skip
 
 

@@ -183,13 +183,12 @@ def _layout(
         return laid.name, {**boxes, **laid.boxes}, laid.asset_rect, laid.placements, bands
     x, y, w, h = area
     band_h = h * min(0.4, 0.16 + 0.08 * len(center))
-    upper_h = (h - band_h) * (0.5 if texts.slots and count else (1.0 if texts.slots else 0.0)) - gap
-    band_y = y + max(0.0, upper_h + gap) if texts.slots else y + (h - band_h) / 2 * (0.0 if count else 1.0)
-    band = compute_layout(width, height, center, 0, rng, (x, band_y, w, band_h), margin)
-    boxes.update(band.boxes)
+    # Centred; a little higher when nothing but illustrations shares the canvas (they go below it).
+    band_y = y + (h - band_h) * (0.5 if texts.slots or not count else 0.4)
+    boxes.update(compute_layout(width, height, center, 0, rng, (x, band_y, w, band_h), margin).boxes)
     if texts.slots:
-        top = compute_layout(width, height, texts.slots, 0, rng, (x, y, w, max(1.0, band_y - gap - y)), margin)
-        boxes.update(top.boxes)
+        upper = (x, y, w, max(1.0, band_y - gap - y))
+        boxes.update(compute_layout(width, height, texts.slots, 0, rng, upper, margin).boxes)
     lower = (x, band_y + band_h + gap, w, max(1.0, y + h - band_y - band_h - gap))
     laid = compute_layout(width, height, [], count, rng, lower, margin)
     return "centered", boxes, laid.asset_rect, laid.placements, bands

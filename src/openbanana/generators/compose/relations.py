@@ -110,7 +110,9 @@ def _group(index: int, spec: SubjectSpec, size: tuple[float, float], rng: random
     return things
 
 
-def _place(dep: list[Thing], kind: str, anchor: Rect, whole: Rect, shelter: bool, surface: float, side: float) -> None:
+def _place(
+    dep: list[Thing], kind: str, anchor: Rect, whole: Rect, shelter: bool, surface: float, side: float, open_top: bool
+) -> None:
     """Move (and where needed shrink) the dependent composite ``dep`` into relation ``kind`` with the
     anchor's own box ``anchor``; ``whole`` is the anchor's composite so far (side-by-side things go
     beyond it)."""
@@ -139,9 +141,13 @@ def _place(dep: list[Thing], kind: str, anchor: Rect, whole: Rect, shelter: bool
         _fit(dep, 1.0, acx + side * 0.3 * aw, ay + ah + 0.15 * ah)
     elif kind == "behind":
         _fit(dep, 0.85, acx - side * 0.32 * aw, ay + ah - 0.16 * ah)
+    elif kind == "inside" and open_top:  # in the opening of a bowl or basket, in front of it
+        k = min(1.0, 0.62 * aw / dw, 0.45 * ah / dh)
+        _fit(dep, k, acx, ay + ah * 0.62)
     elif kind == "inside":
-        k = min(1.0, 0.5 * aw / dw, 0.5 * ah / dh)
-        _fit(dep, k, acx, ay + ah * 0.58 + dh * k / 2)
+        # Sunk into the anchor and drawn behind its front: the top shows over the rim ("a cat in a box").
+        k = min(1.0, 0.72 * aw / dw, 0.8 * ah / dh)
+        _fit(dep, k, acx, ay + ah * 0.55)
 
 
 def _around(dep: list[Thing], anchor: Rect) -> None:
@@ -223,10 +229,13 @@ class Solver:
                 dep = own
             else:
                 side = 1.0 if self.rng.random() < 0.6 else -1.0
-                _place(dep, rel.kind, anchor, _bbox(result), shelter, surface, side)
+                open_top = spec.icon in nouns.OPEN_CONTAINERS
+                _place(dep, rel.kind, anchor, _bbox(result), shelter, surface, side, open_top)
+                if rel.kind == "inside" and open_top:
+                    rel = Relation(rel.subject, "in-front-of", rel.target)  # drawn over the bowl
             low, high = min(t.z for t in result), max(t.z for t in result)
             for t in dep:
-                if rel.kind == "behind":
+                if rel.kind in ("behind", "inside"):
                     t.z = low - 1 + t.z * 0.01
                 elif rel.kind != "around":
                     t.z = high + 1 + t.z * 0.01

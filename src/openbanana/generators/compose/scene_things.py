@@ -14,7 +14,7 @@ from openbanana.generators.compose import lexicon
 from openbanana.generators.compose.layout_bands import Pinned
 from openbanana.generators.compose.plan import AssetPlacement, Box, Shape
 from openbanana.generators.compose.props import prop_kind, prop_shapes, writing_box
-from openbanana.generators.compose.relations import Solver, Thing, pack
+from openbanana.generators.compose.relations import Solver, Thing, pack, unit_size
 from openbanana.generators.compose.scene import AIR_ICONS, Subject, placement
 from openbanana.generators.compose.subjects import Relation, SubjectSpec
 
@@ -78,11 +78,34 @@ def place_on_grid(
                         round(box.w * 0.72, 5), round(box.h * 0.72, 5),
                     )  # fmt: skip
                     placements[k] = (small, rotation * 0.3, flip)
+    placements = _natural_sizes(specs, instances, placements, where)
     out = Things()
     for n_, (i, (box, rotation, flip), w) in enumerate(zip(instances, placements, where, strict=True)):
         s = specs[i]
         out.assets.append(AssetPlacement(f"asset{n_}", s.icon, s.noun, box, rotation, flip, tint=s.color))
         out.subjects.append(Subject(box, w))
+    return out
+
+
+def _natural_sizes(
+    specs: tuple[SubjectSpec, ...], instances: list[int], placements: list[tuple[Box, float, bool]], where: list[str]
+) -> list[tuple[Box, float, bool]]:
+    """Grid slots are all one size: when the things differ clearly in size (a dog and a ball), the
+    smaller ones shrink in their slot, feet kept on the slot's floor (air things stay centred)."""
+    sizes = [unit_size(specs[i])[1] for i in instances]
+    if not sizes or max(sizes) < 1.3 * min(sizes):
+        return placements
+    out = []
+    for (box, rotation, flip), size, w in zip(placements, sizes, where, strict=True):
+        k = max(0.6 if w == "air" else 0.55, size / max(sizes))
+        bottom = box.y + box.h if w != "air" else box.y + box.h * (0.5 + k / 2)
+        small = Box(
+            round(box.x + box.w * (1 - k) / 2, 5),
+            round(bottom - box.h * k, 5),
+            round(box.w * k, 5),
+            round(box.h * k, 5),
+        )
+        out.append((small, rotation, flip))
     return out
 
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from openbanana.generators.compose import colors as C
-from openbanana.generators.compose import lexicon, nouns
+from openbanana.generators.compose import lexicon
 from openbanana.generators.compose.assets import AssetLibrary
+from openbanana.generators.compose.subject_words import AFTER_COLOUR, Mods, leads_to, lookup, modifiers, post_colour
 from openbanana.generators.compose.tokens import QUOTE, STRONG, WEAK, Token
 
-#: How far back from a noun its modifiers may sit ("a row of five big red apples").
-_REACH = 5
 #: Relations that put the second thing's copies around the first ("a cake surrounded by candles").
 _INVERSE = {"surrounded-by": "around"}
 #: A relation to the canvas itself ("on the left of the image") is a region.
@@ -92,136 +90,29 @@ class _Item:
     quote: int = -1
 
 
-def _noun_at(words: list[str], i: int, library: AssetLibrary) -> tuple[str, str, bool, int] | None:
-    """(noun, icon or "prop:<kind>", plural, end) for a thing named at ``words[i]``, or None."""
-    word = words[i]
-    if word in nouns.PROPS:
-        return word, "prop:" + nouns.PROPS[word], word.endswith("s") and word not in ("sign",), i + 1
-    for n in (3, 2, 1):
-        if i + n > len(words):
-            continue
-        phrase_words = words[i : i + n]
-        if any(not w.isalpha() for w in phrase_words):
-            continue
-        if n == 1 and (word in lexicon.NOT_ASSETS or word in lexicon.NUMBERS):
-            continue
-        if n > 1 and any(w in lexicon.NUMBERS for w in phrase_words):
-            continue
-        phrase = "-".join(phrase_words)
-        if n > 1:  # multi-word phrases only as exact icon names ("hot dog", "christmas trees")
-            icon = next((f for f in nouns.singular_forms(phrase) if f in library), None)
-            if icon is not None:
-                return " ".join(phrase_words), icon, icon != phrase, i + n
-            continue
-        hit = library.lookup_form(phrase)
-        if hit is not None:
-            return word, hit[0], hit[1] != phrase, i + 1
-    return None
+#: Words that point back at something already named ("the table", "that house").
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
-def _colour_noun(words: list[str], i: int, library: AssetLibrary) -> bool:
-    """Whether a colour word that is also a noun ("an orange", "two limes") is the noun here."""
-    word = words[i]
-    if word not in nouns.COLOR_NOUNS:
-        return False
-    before = words[i - 1] if i else ""
-    after = words[i + 1] if i + 1 < len(words) else ""
-    determined = before in lexicon.NUMBERS or before.isdigit() or before in lexicon.ARTICLES
-    follows_noun = after.isalpha() and (
-        after in lexicon.TEXT_WORDS
-        or after in lexicon.BACKGROUND_WORDS
-        or after in nouns.PROPS
-        or after in lexicon.COLORS
-        or (after not in lexicon.NOT_ASSETS and library.lookup_form(after) is not None)
-    )
-    return determined and not follows_noun
-
-
-@dataclass
-class _Mods:
-    count: int | None = None
-    color: str | None = None
-    color_word: str | None = None
-    scale: float = 1.0
-    size_word: str | None = None
-    arrangement: str | None = None
-    negated: bool = False
-
-
-def _modifiers(words: list[str], start: int, stops: set[int], reading: SubjectReading) -> _Mods:
-    """Count, colour, size and negation from the words before a noun at ``start``."""
-    found = _Mods()
-    j = start - 1
-    while j >= 0 and start - j <= _REACH and j not in stops:
-        w = words[j]
-        if w in (STRONG, WEAK, QUOTE, "and", "or", "with", "but", "while"):
-            break
-        if w in lexicon.NEGATIONS:
-            found.negated = True
-            break
-        if found.count is None and (w.isdigit() or (w in lexicon.NUMBERS and w not in ("a", "an"))):
-            found.count = int(w) if w.isdigit() else lexicon.NUMBERS[w]
-        elif w in lexicon.COLORS and found.color is None:
-            color = lexicon.COLORS[w]
-            shade = lexicon.SHADES.get(words[j - 1], 0.0) if j > 0 else 0.0
-            if shade:
-                color = C.lighten(color, shade) if shade > 0 else C.darken(color, -shade)
-                reading.used.add(j - 1)
-            found.color, found.color_word = color, w
-            reading.used.add(j)
-        elif w in lexicon.SIZES and found.size_word is None:
-            found.scale, found.size_word = lexicon.SIZES[w], w
-            reading.used.add(j)
+def _mentioned(reading: SubjectReading, icon: str, words: list[str], i: int, mods: Mods) -> int | None:
+    """The index of the spec a definite mention ("the table") refers back to, or None for a new thing.
+    A new colour said with the mention is applied to the earlier thing."""
+    if i == 0 or mods.count is not None or mods.size_word:
+        return None
+    j = i - 1
+    while j > 0 and words[j] in lexicon.COLORS:
         j -= 1
-    return found
-
-
-def _lookup(words: list[str], i: int, library: AssetLibrary) -> tuple[str, str, bool, int] | None:
-    """A thing named at ``words[i]``, colour nouns included ("an orange", "three peaches")."""
-    w = words[i]
-    if w in lexicon.NEGATIONS or w in lexicon.ARTICLES:
+    if words[j] not in _DEFINITE:
         return None
-    if w in lexicon.COLORS:
-        if not _colour_noun(words, i, library):
-            return None
-        target = nouns.ASSET_SYNONYMS.get(w, w)
-        return (w, target, False, i + 1) if target in library else None
-    noun = _noun_at(words, i, library)
-    if noun is None:
-        for form in nouns.singular_forms(w)[:-1]:
-            if form in nouns.COLOR_NOUNS and nouns.ASSET_SYNONYMS.get(form, form) in library:
-                return w, nouns.ASSET_SYNONYMS.get(form, form), True, i + 1
-    return noun
-
-
-#: Words allowed between a relation phrase and its second thing ("on *the big red* table").
-def _leads_to(words: list[str], start: int, end: int) -> bool:
-    if end - start > 4:
-        return False
-    for w in words[start:end]:
-        if w in lexicon.ARTICLES or w in lexicon.NUMBERS or w.isdigit() or w in lexicon.COLORS:
-            continue
-        if w in lexicon.SIZES or w in lexicon.SHADES:
-            continue
-        if w in (STRONG, WEAK, QUOTE) or w in lexicon.NOT_ASSETS or w in lexicon.SCENES:
-            return False
-    return True
-
-
-#: Words after a colour that still let it describe the thing before ("a car in red *and* …").
-_AFTER_COLOUR = frozenset({STRONG, WEAK, QUOTE, "and", "instead", "please", "with", "while", "but", "or", "color",
-                           "colour", "colored", "coloured", "one", "ones"})  # fmt: skip
-
-
-def _post_colour(words: list[str], i: int) -> int | None:
-    """Index of a colour at ``words[i]`` that describes the thing ending at ``i`` ("a car in red",
-    "make the car blue", "a bus painted yellow"), or None."""
-    at = i + 1 if words[i] in ("in", "colored", "coloured", "painted") else i
-    if at >= len(words) or words[at] not in lexicon.COLORS:
-        return None
-    nxt = words[at + 1] if at + 1 < len(words) else STRONG
-    if nxt in _AFTER_COLOUR or lexicon.RELATIONS.starts(nxt) or lexicon.REGIONS.starts(nxt):
-        return at
+    prop = icon[5:] if icon.startswith("prop:") else None
+    for k in range(len(reading.specs) - 1, -1, -1):
+        spec = reading.specs[k]
+        if (spec.prop == prop if prop else spec.icon == icon) and (
+            mods.color is None or spec.color in (None, mods.color)
+        ):
+            if mods.color is not None:
+                reading.specs[k] = replace(spec, color=mods.color, color_word=mods.color_word)
+            return k
     return None
 
 
@@ -255,7 +146,7 @@ def _scan(words: list[str], library: AssetLibrary, reading: SubjectReading) -> l
         last = items[-1] if items and items[-1].kind == "noun" and items[-1].end == i else None
         if last is not None:
             # What is said right after a thing describes it: "a car in red", "five trees in a row".
-            colour_at = _post_colour(words, i)
+            colour_at = post_colour(words, i)
             if colour_at is not None:
                 spec = reading.specs[last.spec]
                 word = words[colour_at]
@@ -264,7 +155,7 @@ def _scan(words: list[str], library: AssetLibrary, reading: SubjectReading) -> l
                 last.end = i = colour_at + 1
                 continue
             nxt = words[i + 1] if i + 1 < len(words) else STRONG
-            if w in lexicon.SIZES and (nxt in _AFTER_COLOUR or lexicon.RELATIONS.starts(nxt)):
+            if w in lexicon.SIZES and (nxt in AFTER_COLOUR or lexicon.RELATIONS.starts(nxt)):
                 spec = reading.specs[last.spec]  # "make the cat huge"
                 reading.specs[last.spec] = replace(spec, scale=lexicon.SIZES[w], size_word=w)
                 reading.used.add(i)
@@ -290,19 +181,24 @@ def _scan(words: list[str], library: AssetLibrary, reading: SubjectReading) -> l
             items.append(_Item("region", i, region[1], value=region[0]))
             i = region[1]
             continue
-        noun = _lookup(words, i, library)
+        noun = lookup(words, i, library)
         if noun is None:
             i += 1
             continue
         text, icon, plural, end = noun
         stops = {k for it in items if it.kind != "break" for k in range(it.start, it.end)}
-        mods = _modifiers(words, i, stops, reading)
+        mods = modifiers(words, i, stops, reading.used)
         group: str | None = None
         if arrangement is not None and i - arrangement[1] <= 3:
             group, arrangement = arrangement[0], None
         reading.used.update(range(i, end))
         if mods.negated:
             reading.negated.add(icon[5:] if icon.startswith("prop:") else icon)
+            i = end
+            continue
+        earlier = _mentioned(reading, icon, words, i, mods)
+        if earlier is not None:  # "a cat under the table and a cup on *the table*": the same table
+            items.append(_Item("noun", i, end, spec=earlier))
             i = end
             continue
         default = lexicon.GROUP_COUNTS.get(group or "", 3) if plural or group else 1
@@ -370,7 +266,7 @@ def _bind(items: list[_Item], words: list[str], reading: SubjectReading) -> None
         # A relation between the thing before and the thing after it.
         target = _next_thing(items, k)
         after = next((w for w in words[it.end : it.end + 3] if w not in lexicon.ARTICLES), "")
-        if target is None or not _leads_to(words, it.end, target.start):
+        if target is None or not leads_to(words, it.end, target.start):
             if last is not None and it.value in _RELATION_REGION and after in lexicon.CANVAS_WORDS:
                 place(last, _RELATION_REGION[it.value])
             continue
