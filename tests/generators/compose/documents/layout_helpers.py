@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from openbanana.generators.base import RenderedImage
 from openbanana.generators.compose import ComposeGenerator
 from openbanana.generators.compose.checks import ocr_rapid, rapidocr_engine, reading_order_text, text_found
+from openbanana.generators.compose.checks_guard import guard_checks
 from openbanana.generators.compose.checks_layout import pixel_checks
 from openbanana.generators.compose.intent import extract_quotes
 from openbanana.generators.compose.plan import ComposePlan
@@ -121,3 +123,19 @@ def panels(png: bytes) -> list[Rect]:
     paper = px[1, 1]
     mask = np.abs(px - paper).sum(axis=2) > 24
     return sorted(regions(mask, 0.015), key=lambda r: (round(r[1] / 8), r[0]))
+
+
+#: Eight quoted strings, for "every quote is drawn, nothing collides" tests.
+MANY = '"Alpha One", "Beta Two", "Gamma Three", "Delta Four", "Epsilon Five", "Zeta Six", "Eta Seven", "Theta Eight"'
+
+
+def all_quotes_drawn(prompt: str, ratio: str) -> list[str]:
+    """Problems with a prompt full of quotes: quotes not drawn, and overflow, collision, edge and
+    contrast issues the generator's own checks find on the render."""
+    plan, png = render(prompt, ratio, "1K")
+    drawn = {t.text for t in plan.texts}
+    missing = [f"missing {q!r}" for q, _s, _e in extract_quotes(prompt) if q not in drawn]
+    bad = frozenset({"overflow", "text-overlap", "bounds", "clip", "contrast", "text-on-illustration"})
+    image = RenderedImage(png=png, width=plan.width, height=plan.height)
+    guard = [i.message for i in guard_checks(plan, image, plan.width, plan.height) if i.check in bad]
+    return missing + guard + pixel_issues(plan, png, bad)

@@ -8,7 +8,7 @@ import pytest
 
 from openbanana.generators.compose.documents import detect_kind
 
-from .layout_helpers import blocks, overlapping, pixel_issues, pixels, png_size, render, unread
+from .layout_helpers import MANY, all_quotes_drawn, blocks, overlapping, pixel_issues, pixels, png_size, render, unread
 
 BAKERY = 'logo for a bakery named "Golden Crust" with the tagline "Since 1987" and a croissant'
 MONO = 'a minimal logo for "Northwind Studio"'
@@ -63,3 +63,8 @@ def test_plain_background_and_seeded_variety() -> None:
     assert render(BAKERY, "16:9", "512", 2)[1] == png
     layouts = {render(BAKERY, "16:9", "512", seed)[0].layout for seed in range(2, 8)}
     assert len(layouts) >= 2
+
+
+@pytest.mark.parametrize("ratio", ["1:1", "8:1"])
+def test_many_quotes_all_drawn(ratio: str) -> None:
+    assert all_quotes_drawn(f"a logo {MANY}", ratio) == []

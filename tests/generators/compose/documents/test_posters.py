@@ -11,7 +11,19 @@ from openbanana.generators.compose.documents import detect_kind
 from openbanana.generators.compose.plan import ComposePlan
 from openbanana.generators.compose.render_text import place_text
 
-from .layout_helpers import blocks, colour_gap, inside, overlapping, pixel_issues, pixels, png_size, render, unread
+from .layout_helpers import (
+    MANY,
+    all_quotes_drawn,
+    blocks,
+    colour_gap,
+    inside,
+    overlapping,
+    pixel_issues,
+    pixels,
+    png_size,
+    render,
+    unread,
+)
 
 POSTER = 'retro concert poster "Jazz Night" subtitle "Live at Blue Hall" date "Friday 8 PM" with a saxophone'
 BANNER = 'summer sale banner "Up to 50% off" with sunglasses and a "Shop now" button'
@@ -106,3 +118,9 @@ def test_deterministic_and_seeded() -> None:
     base = pixels(others[0][1]).astype(int)
     assert max(float(np.abs(base - pixels(png).astype(int)).mean()) for _p, png in others[1:]) > 10.0
     assert a.kind == "poster"
+
+
+@pytest.mark.parametrize("ratio", ["16:9", "8:1", "1:8"])
+@pytest.mark.parametrize("kind", ["a poster", "a banner", "an instagram post"])
+def test_many_quotes_all_drawn(kind: str, ratio: str) -> None:
+    assert all_quotes_drawn(f"{kind} {MANY}", ratio) == []

@@ -7,7 +7,19 @@ import pytest
 
 from openbanana.generators.compose.documents import detect_kind
 
-from .layout_helpers import blocks, colour_gap, inside, overlapping, pixel_issues, pixels, png_size, render, unread
+from .layout_helpers import (
+    MANY,
+    all_quotes_drawn,
+    blocks,
+    colour_gap,
+    inside,
+    overlapping,
+    pixel_issues,
+    pixels,
+    png_size,
+    render,
+    unread,
+)
 
 SNEAKER = 'product shot of a sneaker "AirStep Pro" with the price "$129" and tagline "Run lighter"'
 CLEAN = frozenset({"contrast", "text-overlap", "bounds", "clip", "overflow", "text-on-illustration", "asset-bounds"})
@@ -73,3 +85,8 @@ def test_quotes_read_back(ratio: str) -> None:
 
 def test_deterministic() -> None:
     assert render(SNEAKER, "1:1", "512", 9)[1] == render(SNEAKER, "1:1", "512", 9)[1]
+
+
+@pytest.mark.parametrize("ratio", ["1:1", "8:1"])
+def test_many_quotes_all_drawn(ratio: str) -> None:
+    assert all_quotes_drawn(f"product shot of a watch {MANY}", ratio) == []

@@ -10,7 +10,19 @@ import pytest
 from openbanana.generators.compose.documents import detect_kind
 from openbanana.generators.compose.documents.storyboard import choose_grid
 
-from .layout_helpers import blocks, inside, overlapping, panels, pixel_issues, pixels, png_size, render, unread
+from .layout_helpers import (
+    MANY,
+    all_quotes_drawn,
+    blocks,
+    inside,
+    overlapping,
+    panels,
+    pixel_issues,
+    pixels,
+    png_size,
+    render,
+    unread,
+)
 
 COMIC = (
     'a 4-panel comic strip: panel 1: a cat sleeps on the sofa, panel 2: a dog barks saying "Wake up!", '
@@ -137,3 +149,8 @@ def test_deterministic_and_seeded() -> None:
     others = [render(prompt, "1:1", "512", seed)[1] for seed in (6, 7)]
     diffs = [float(np.abs(pixels(png_a).astype(int) - pixels(o).astype(int)).mean()) for o in others]
     assert min(diffs) > 8.0
+
+
+@pytest.mark.parametrize("ratio", ["1:1", "8:1"])
+def test_more_captions_than_panels_all_drawn(ratio: str) -> None:
+    assert all_quotes_drawn(f"a 3-panel comic with captions {MANY}", ratio) == []

@@ -10,7 +10,18 @@ from openbanana.generators.compose import colors as C
 from openbanana.generators.compose.documents import detect_kind
 from openbanana.generators.compose.documents.ui import variant_for
 
-from .layout_helpers import blocks, inside, overlapping, pixel_issues, pixels, png_size, render, unread
+from .layout_helpers import (
+    MANY,
+    all_quotes_drawn,
+    blocks,
+    inside,
+    overlapping,
+    pixel_issues,
+    pixels,
+    png_size,
+    render,
+    unread,
+)
 
 APP = 'A mobile app screen for a coffee shop called "Bean There" with an "Order now" button'
 WEB = 'a landing page for a fitness website, headline "Move Better", sub "Plans for every body", button "Start free"'
@@ -105,3 +116,9 @@ def test_deterministic_and_seeded() -> None:
     assert any(p.layout != _a.layout or p.background != _a.background for p, _png in others)
     diffs = [float(np.abs(pixels(png_a).astype(int) - pixels(png).astype(int)).mean()) for _p, png in others]
     assert max(diffs) > 6.0
+
+
+@pytest.mark.parametrize("ratio", ["1:1", "8:1", "1:8"])
+@pytest.mark.parametrize("kind", ["a mobile app", "a website", "a dashboard", "a login screen"])
+def test_many_quotes_all_drawn(kind: str, ratio: str) -> None:
+    assert all_quotes_drawn(f'{kind} with items {MANY} and a "Go" button', ratio) == []

@@ -82,25 +82,30 @@ def _mark(
 
 
 def _wordmark(
-    sheet: Sheet, name: Quote | None, tagline: Quote | None, r: Rect, size: float, bg: str, ink: str, align: str,
+    sheet: Sheet, name: Quote | None, lines: list[Quote], r: Rect, size: float, bg: str, ink: str, align: str,
     font: str, rule: str | None,
 ) -> None:  # fmt: skip
-    """Name over tagline inside ``r`` (an optional accent rule between them)."""
+    """Name over the tagline (and any further lines) inside ``r``, an optional accent rule between."""
     x, y, w, h = r
     tag_size = size * 0.38 if align == "left" else max(size * 0.38, min(w * 0.075, size * 0.6))
-    name_h = size * LINE_EM * (h / (size * LINE_EM + (tag_size * LINE_EM * 1.6 if tagline else 0)))
+    under = tag_size * LINE_EM * 1.6 * len(lines)
+    name_h = size * LINE_EM * (h / (size * LINE_EM + under))
     if name is not None:
-        sheet.text(name.text, (x, y, w, name_h if tagline else h), on=[bg], size=size, prefer=(ink,), bold=True,
+        sheet.text(name.text, (x, y, w, name_h if lines else h), on=[bg], size=size, prefer=(ink,), bold=True,
                    role="title", font=font, align=align, ident=name.ident)  # fmt: skip
-    if tagline is not None:
-        ty = y + name_h + tag_size * 0.35
-        if rule is not None:
-            rw = min(w, size * 1.6)
-            rx = x if align == "left" else x + (w - rw) / 2
-            sheet.rect((rx, y + name_h + tag_size * 0.05, rw, max(1.5, size * 0.05)), rule)
-            ty += tag_size * 0.2
-        sheet.text(tagline.text, (x, ty, w, y + h - ty), on=[bg], size=tag_size, prefer=(C.mix(ink, bg, 0.25), ink),
-                   align=align, role="subtitle", ident=tagline.ident)  # fmt: skip
+    if not lines:
+        return
+    ty = y + name_h + tag_size * 0.35
+    if rule is not None:
+        rw = min(w, size * 1.6)
+        rx = x if align == "left" else x + (w - rw) / 2
+        sheet.rect((rx, y + name_h + tag_size * 0.05, rw, max(1.5, size * 0.05)), rule)
+        ty += tag_size * 0.2
+    row = (y + h - ty) / len(lines)
+    for k, q in enumerate(lines):
+        sheet.text(q.text, (x, ty + k * row, w, row * 0.92), on=[bg], size=tag_size,
+                   prefer=(C.mix(ink, bg, 0.25), ink), align=align, role="subtitle" if k == 0 else "label",
+                   ident=q.ident)  # fmt: skip
 
 
 def build(ctx: DocumentContext) -> DocumentParts:
@@ -112,7 +117,7 @@ def build(ctx: DocumentContext) -> DocumentParts:
     roles = Roles(items)
     name = roles.take("name", "title") or roles.take_except("tagline")
     tagline = roles.take("tagline") or roles.take_any()
-    rest = roles.rest()
+    lines = [q for q in (tagline, *roles.rest()) if q is not None]
     found = subjects(ctx)
     icon = (found[0][0], found[0][1]) if found else None
     bg = "#15171c" if th.dark else rng.choice((*BACKDROPS, C.lighten(th.accents[0], 0.92)))
@@ -128,33 +133,33 @@ def build(ctx: DocumentContext) -> DocumentParts:
     if horizontal and has_words:
         mark = min(height * 0.5, width * 0.3)
         size = mark * 0.42
-        words_w = max(text_width(label, size, True), text_width(tagline.text, size * 0.38) if tagline else 0.0)
+        words_w = max([text_width(label, size, True)] + [text_width(q.text, size * 0.38) for q in lines])
         gap = mark * 0.28
         scale = min(1.0, (width * 0.86 - mark - gap) / max(1.0, words_w))
         size, words_w = size * max(0.45, scale), min(words_w * scale, width * 0.86 - mark - gap)
         block = mark + gap + words_w
         x0 = (width - block) / 2
         _mark(sheet, (x0, (height - mark) / 2, mark, mark), badge, fill, bg, icon, label, font)
-        text_h = size * LINE_EM + (size * 0.38 * LINE_EM * 1.8 if tagline else 0)
-        _wordmark(sheet, name, tagline, (x0 + mark + gap, (height - text_h) / 2, words_w * 1.04 + 2, text_h), size,
+        text_h = size * LINE_EM + size * 0.38 * LINE_EM * 1.8 * len(lines)
+        if text_h > height * 0.86:  # many lines: the words shrink to the canvas
+            size, text_h = size * height * 0.86 / text_h, height * 0.86
+        _wordmark(sheet, name, lines, (x0 + mark + gap, (height - text_h) / 2, words_w * 1.04 + 2, text_h), size,
                   bg, ink, "left", font, rule)  # fmt: skip
         layout = "logo-horizontal"
     else:
         mark = min(width * (0.42 if ctx.aspect > 0.5 else 0.55), height * (0.34 if has_words else 0.6))
         size = mark * 0.36
         fit = min(1.0, width * 0.86 / max(1.0, text_width(label, size, True)))
-        lines = 1 if fit > 0.55 else 2
-        size = size * max(fit, 0.55) if lines == 1 else size * max(0.5, fit * 1.6)
-        text_h = size * LINE_EM * lines + (size * 0.38 * LINE_EM * 2.4 if tagline else 0) if has_words else 0.0
+        rows = 1 if fit > 0.55 else 2
+        size = size * max(fit, 0.55) if rows == 1 else size * max(0.5, fit * 1.6)
+        text_h = size * LINE_EM * rows + size * 0.38 * LINE_EM * 2.4 * len(lines) if has_words else 0.0
         gap = mark * 0.2 if has_words else 0.0
+        fit_h = min(1.0, height * 0.9 / (mark + gap + text_h))  # many lines: the whole lockup shrinks
+        mark, gap, size, text_h = mark * fit_h, gap * fit_h, size * fit_h, text_h * fit_h
         y0 = (height - mark - gap - text_h) / 2
         _mark(sheet, ((width - mark) / 2, y0, mark, mark), badge, fill, bg, icon, label, font)
         if has_words:
-            _wordmark(sheet, name, tagline, (width * 0.07, y0 + mark + gap, width * 0.86, text_h), size, bg, ink,
+            _wordmark(sheet, name, lines, (width * 0.07, y0 + mark + gap, width * 0.86, text_h), size, bg, ink,
                       "center", font, rule)  # fmt: skip
         layout = "logo-stacked"
-    for k, q in enumerate(rest):  # further quotes: small lines along the bottom edge
-        line_h = min(height * 0.06, 28.0)
-        sheet.text(q.text, (width * 0.1, height - line_h * (len(rest) - k + 0.5), width * 0.8, line_h), on=[bg],
-                   prefer=(ink,), ident=q.ident)  # fmt: skip
     return sheet.parts(f"{layout}-{badge}", flat((bg, bg)), ())

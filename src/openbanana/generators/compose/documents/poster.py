@@ -135,12 +135,15 @@ def compose(ctx: DocumentContext, profile: Profile) -> DocumentParts:
             keep += stack(sheet, text_r, copy, look, page, "left")
     elif aspect >= 1.15:  # landscape: words beside the art
         art_left = rng.random() < 0.5
-        weights = [1.0 - share, share] if has_art else [1.0, 0.0]
-        cols = split(inner, weights, inner[2] * 0.05, vertical=False)
-        text_r, art_r = (cols[1], cols[0]) if art_left else (cols[0], cols[1])
+        if has_art:
+            cols = split(inner, [1.0 - share, share], inner[2] * 0.05, vertical=False)
+            text_r, art_r = (cols[1], cols[0]) if art_left else (cols[0], cols[1])
+            layout = f"{profile.name}-split-{'art-left' if art_left else 'art-right'}"
+        else:  # words only: the whole width, centred
+            text_r, art_r = inner, (0.0, 0.0, 0.0, 0.0)
+            layout = f"{profile.name}-typographic"
         text_r = inset(text_r, 0, text_r[3] * 0.06)
-        layout = f"{profile.name}-split-{'art-left' if art_left else 'art-right'}"
-        keep += stack(sheet, text_r, copy, look, page, "left")
+        keep += stack(sheet, text_r, copy, look, page, "left" if has_art else "center")
     else:  # portrait or square: title, art, the rest (or art first)
         title_top = rng.random() < 0.65
         title_share = 0.26 if copy.title is not None else 0.0

@@ -199,18 +199,13 @@ def build(ctx: DocumentContext) -> DocumentParts:
                        role="title", font=th.title_font, ident=story.title.ident)  # fmt: skip
             area = (area[0], area[1] + th_h + gutter, area[2], area[3] - th_h - gutter)
         layout += "-titled"
-    if story.extra:
-        fh = min(area[3] * 0.08 * len(story.extra), area[3] * 0.25)
-        for k, q in enumerate(story.extra):
-            line = (area[0], area[1] + area[3] - fh + k * fh / len(story.extra), area[2], fh / len(story.extra))
-            sheet.text(q.text, line, on=[paper], prefer=(ink,), ident=q.ident)
-        area = (area[0], area[1], area[2], area[3] - fh - gutter)
-    captioned = any(p.caption for p in story.panels)
-    rows, cols = choose_grid(n, area, gutter, 0.2 if captioned else 0.0)
+    lines = max(len(p.captions) for p in story.panels)
+    rows, cols = choose_grid(n, area, gutter, min(0.45, 0.2 * lines))
     cell_w = (area[2] - gutter * (cols - 1)) / cols
     cell_h = (area[3] - gutter * (rows - 1)) / rows
-    cap_px = max(7.0, min(cell_w * 0.06, cell_h * 0.085))
-    cap_h = cap_px * LINE_EM * 2.2 if captioned else 0.0
+    cap_px = max(7.0, min(cell_w * 0.06, cell_h * 0.085 / max(1.0, lines * 0.6)))
+    # Two lines of room for a lone caption (it may wrap), one and a bit for each of several.
+    cap_h = cap_px * LINE_EM * (2.2 if lines == 1 else 1.25 * lines + 0.3) if lines else 0.0
     page = Page(paper, ink, "#16181d" if not dark else "#e8e8e8", max(1.5, short * 0.006), cap_px)
     default = (rng.choice(DEFAULT_SETTINGS), "day")
     cast = _characters(ctx, rng)
@@ -222,9 +217,11 @@ def build(ctx: DocumentContext) -> DocumentParts:
         cy = area[1] + row * (cell_h + gutter)
         frame = (cx, cy, cell_w, cell_h - cap_h)
         _panel(sheet, frame, panel, i + 1, default, cast, page, rng)
-        if panel.caption is not None:
-            box = (cx, cy + cell_h - cap_h + cap_h * 0.12, cell_w, cap_h * 0.88)
-            sheet.text(panel.caption.text, box, on=[paper], size=cap_px, prefer=(ink,), font=th.body_font,
-                       ident=panel.caption.ident)  # fmt: skip
+        if panel.captions:
+            top = cy + cell_h - cap_h + cap_h * 0.08
+            line_h = cap_h * 0.92 / len(panel.captions)
+            for k, q in enumerate(panel.captions):
+                sheet.text(q.text, (cx, top + k * line_h, cell_w, line_h), on=[paper], size=cap_px, prefer=(ink,),
+                           font=th.body_font, ident=q.ident)  # fmt: skip
     layout += f"-{rows}x{cols}"
     return sheet.parts(layout, flat((paper, paper)), th.filters, (f"{n} panels",))

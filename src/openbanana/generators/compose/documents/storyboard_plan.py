@@ -40,7 +40,8 @@ class Panel:
     subjects: list[tuple[str, str]] = field(default_factory=list)
     setting: str | None = None
     time: str | None = None
-    caption: Quote | None = None
+    #: Lines under the panel (more than one when the prompt quotes more captions than panels).
+    captions: list[Quote] = field(default_factory=list)
     speech: list[Speech] = field(default_factory=list)
     #: Clause span in the source text and its lower-cased text, when the prompt described this panel.
     span: tuple[int, int] | None = None
@@ -51,8 +52,7 @@ class Panel:
 class Story:
     panels: list[Panel]
     title: Quote | None
-    #: Captions beyond one per panel, shown under the strip.
-    extra: list[Quote]
+
 
 
 def _markers(text: str) -> list[tuple[int, int]]:
@@ -130,17 +130,11 @@ def read_story(ctx: DocumentContext, items: list[Quote]) -> Story:
             (loose_speech if q.cue == "speech" else loose_captions).append(q)
         elif q.cue == "speech":
             home.speech.append(Speech(q, _speaker(q, home)))
-        elif home.caption is None:
-            home.caption = q
         else:
-            loose_captions.append(q)
-    for q in sorted(loose_captions, key=lambda q: q.index):
-        target = next((p for p in panels if p.caption is None), None)
-        if target is None:
-            break
-        target.caption = q
-        loose_captions.remove(q)
+            home.captions.append(q)
+    for q in sorted(loose_captions, key=lambda q: q.index):  # in order, to the panel with fewest lines
+        min(panels, key=lambda p: (len(p.captions), panels.index(p))).captions.append(q)
     for i, q in enumerate(loose_speech):
         quiet = [p for p in panels if not p.speech] or panels
         quiet[i % len(quiet)].speech.append(Speech(q, None))
-    return Story(panels, title, loose_captions)
+    return Story(panels, title)

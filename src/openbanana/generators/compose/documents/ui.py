@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from openbanana.generators.compose.documents.base import DocumentContext, DocumentParts
-from openbanana.generators.compose.documents.layout_kit import Rect, Sheet, fit_aspect, flat, inset
+from openbanana.generators.compose.documents.layout_kit import Rect, Sheet, fit_aspect, flat, inset, split
 from openbanana.generators.compose.documents.layout_words import Roles, quotes, register, subjects, theme
 from openbanana.generators.compose.documents.ui_dash import dashboard
-from openbanana.generators.compose.documents.ui_kit import GENERIC_ICONS, UiStyle, ui_style
+from openbanana.generators.compose.documents.ui_kit import GENERIC_ICONS, UiStyle, chips, ui_style
 from openbanana.generators.compose.documents.ui_phone import PHONE_ASPECT, app_screen, login_form, phone, screen_chrome
 from openbanana.generators.compose.documents.ui_web import browser, hero_text, landing, login_split
 
@@ -81,7 +81,13 @@ def _app(sheet: Sheet, style: UiStyle, roles: Roles, icons: list[str], rng: rand
         dev = (x0 + text_w + gap, y, pw, h) if right else (x0, y, pw, h)
         _backdrop(sheet, style, rng, dev)
         title = roles.items[0] if roles.items else None
+        # A phone too small for legible rows: its labels become tags under the headline instead.
+        tags = len(roles.items) > 3 and pw < 220
+        if tags:
+            text_r, tag_r = split(text_r, [1.0, 0.45], text_r[3] * 0.05, vertical=True)
         hero_text(sheet, text_r, style, roles, "left", rng, style.page[0])
+        if tags:
+            chips(sheet, tag_r, roles.rest(), style)
         screen = phone(sheet, dev, style)
         if title is not None and title.index in roles.used:
             roles.items.append(replace(title, index=title.index + 100))

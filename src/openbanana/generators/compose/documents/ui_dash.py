@@ -201,9 +201,10 @@ def dashboard(sheet: Sheet, view: Rect, style: UiStyle, roles: Roles, icons: lis
             _kpi(sheet, cell, style, *items[i], rng, colors[i % len(colors)])
         _chart_card(sheet, cells[-1], style, heads[0] if heads else None, rng, "line", bh * 0.2)
         return "dashboard-strip"
-    cols = 4 if aspect >= 1.0 else 2
+    cols = 4 if aspect >= 1.0 else (2 if bw >= 280 else 1)
     rows = -(-count // cols)
     kpi_h = min(bh * (0.24 if cols == 4 else 0.16) * (1 if rows <= 2 else 2 / rows), bw / cols * 0.62)
+    kpi_h = max(kpi_h, min(bw / cols * 0.45, bh * 0.5 / rows))
     kpi_area = (bx, by, bw, kpi_h * rows + pad * (rows - 1))
     for i, cell in enumerate(grid(kpi_area, count, cols, pad)):
         _kpi(sheet, cell, style, *items[i], rng, colors[i % len(colors)])

@@ -12,7 +12,16 @@ import random
 from dataclasses import dataclass
 
 from openbanana.generators.compose import colors as C
-from openbanana.generators.compose.documents.layout_kit import LINE_EM, Rect, Sheet, button_fill, inset, readable
+from openbanana.generators.compose.documents.layout_kit import (
+    LINE_EM,
+    Rect,
+    Sheet,
+    button_fill,
+    inset,
+    readable,
+    text_width,
+)
+from openbanana.generators.compose.documents.layout_words import Quote
 from openbanana.generators.compose.theme import Theme
 
 #: Filler text smaller than this (px) is drawn as a placeholder bar.
@@ -223,3 +232,26 @@ def donut(sheet: Sheet, r: Rect, style: UiStyle, rng: random.Random, parts: int)
         end = start + 360.0 * share / total
         sheet.wedge(r, start, end - 1.5, style.accents[i % len(style.accents)], inner=0.62)
         start = end
+
+
+def chips(sheet: Sheet, r: Rect, labels: list[Quote], style: UiStyle) -> None:
+    """Quoted labels as a flow of rounded tags filling ``r`` (largest size at which they all fit)."""
+    x, y, w, h = r
+    if not labels:
+        return
+    size = h / 2.2
+    while size > 6.0:
+        pos, row, rows = x, y, []
+        for q in labels:
+            pw = text_width(q.text, size, True) * 1.06 + size * 1.6
+            if pos + pw > x + w + 0.5 and pos > x:
+                pos, row = x, row + size * 2.6
+            rows.append((q, (pos, row, min(pw, w), size * 2.0)))
+            pos += pw + size * 0.6
+        if row + size * 2.0 <= y + h:
+            break
+        size *= 0.9
+    for q, pill in rows:
+        sheet.rect(pill, style.surface, radius=pill[3] / 2, stroke=style.line, stroke_w=max(1.0, size * 0.08))
+        sheet.text(q.text, inset(pill, size * 0.7, size * 0.4), on=[style.surface], size=size, prefer=(style.ink,),
+                   bold=True, font=style.body_font, ident=q.ident)  # fmt: skip

@@ -117,26 +117,27 @@ def app_screen(sheet: Sheet, screen: Rect, style: UiStyle, roles: Roles, icons: 
     bottom = y + h - tabs_h
     cur = top + bar_h + pad * 0.6
     hero_h = w * 0.46
-    if bottom - cur > hero_h + w * 0.5:
+    btn_h = max(w * 0.13, min(22.0, h * 0.05)) if cta is not None else 0.0
+    end = bottom - (btn_h + pad if cta is not None else pad * 0.5)
+    gap = pad * 0.45
+    section = w * 0.08
+    # Rows for every label come first: the hero card and the section heading only take what is left.
+    need = len(labels) * (w * 0.16 + gap)
+    if end - cur - need > hero_h + pad + w * 0.2:
         _hero(sheet, (x + pad, cur, w - 2 * pad, hero_h), style, hero_q, icons[0], rng)
         cur += hero_h + pad
     elif hero_q is not None:
         labels.insert(0, hero_q)
-    btn_h = max(w * 0.13, min(22.0, h * 0.05)) if cta is not None else 0.0
-    end = bottom - (btn_h + pad if cta is not None else pad * 0.5)
-    section = w * 0.08
-    if end - cur > section * 2:
+        need += w * 0.16 + gap
+    if end - cur - need > section * 2:
         filler(sheet, rng.choice(SECTION_WORDS), (x + pad, cur, w * 0.5, section), style, style.screen,
                size=w * 0.05, bold=True, color=style.ink)  # fmt: skip
         cur += section + pad * 0.4
-    gap = pad * 0.45
     room = end - cur + gap
     count = max(len(labels), int(room // (w * 0.2 + gap)), 1)
-    row_h = max(w * 0.1, min(w * 0.26, room / count - gap))
+    row_h = min(w * 0.26, room / count - gap)
     for i in range(count):
         ry = cur + i * (row_h + gap)
-        if ry + row_h > end + 0.5:
-            break
         color = style.accents[(i + 1) % len(style.accents)]
         label = labels[i] if i < len(labels) else None
         _row(sheet, (x + pad, ry, w - 2 * pad, row_h), style, icons[(i + 1) % len(icons)], color, label, rng)

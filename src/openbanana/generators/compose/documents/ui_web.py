@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 from openbanana.generators.compose import colors as C
-from openbanana.generators.compose.documents.layout_kit import Rect, Sheet, inset, split
+from openbanana.generators.compose.documents.layout_kit import Rect, Sheet, grid, inset, split
 from openbanana.generators.compose.documents.layout_words import Quote, Roles
 from openbanana.generators.compose.documents.ui_kit import UiStyle, bar, button, filler, icon_tile
 from openbanana.generators.compose.documents.ui_phone import login_form
@@ -131,7 +131,9 @@ def features(sheet: Sheet, r: Rect, style: UiStyle, roles: Roles, icons: list[st
     count = max(3, len(labels))
     _x, _y, w, h = r
     gap = min(w, h) * 0.06
-    cells = split(r, [1.0] * count, gap, vertical)
+    # A column of more than three cards becomes two columns, so each card keeps a readable size.
+    two = vertical and count > 3 and w >= 300
+    cells = grid(r, count, 2, gap) if two else split(r, [1.0] * count, gap, vertical)
     for i, cell in enumerate(cells):
         cx, cy, cw, ch = cell
         sheet.rect(cell, style.surface, radius=min(cw, ch) * 0.08 * style.round, shadow=not style.dark)
