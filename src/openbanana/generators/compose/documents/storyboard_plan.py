@@ -54,7 +54,6 @@ class Story:
     title: Quote | None
 
 
-
 def _markers(text: str) -> list[tuple[int, int]]:
     """(position, panel number) of each "panel N" / "third panel" marker, in text order."""
     found: list[tuple[int, int]] = []
