@@ -323,3 +323,23 @@ def test_nonsense_never_fails() -> None:
         turn = read_turn(" ".join(words), library)
         assert all(s.count >= 1 for s in turn.specs)
         assert all(r.subject < len(turn.specs) and r.target < len(turn.specs) for r in turn.relations)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "things", "relations"),
+    [
+        ("two cups of coffee", [("hot-beverage", 2)], ()),
+        ("a slice of pizza", [("pizza", 1)], ()),
+        ("a basket of apples", [("basket", 1), ("red-apple", 3)], (Relation(1, "inside", 0),)),
+        ("a desk with a laptop and a plant", [("table", 1), ("laptop", 1), ("potted-plant", 1)],
+         (Relation(1, "on", 0), Relation(2, "on", 0))),
+        ("a bowl with three apples", [("bowl-with-spoon", 1), ("red-apple", 3)], (Relation(1, "inside", 0),)),
+        ("a person holding an umbrella", [("person-standing", 1), ("umbrella", 1)], (Relation(1, "held", 0),)),
+        ("a cat under the table and a cup on the table", [("cat", 1), ("table", 1), ("hot-beverage", 1)],
+         (Relation(0, "under", 1), Relation(2, "on", 1))),
+    ],
+)  # fmt: skip
+def test_of_with_holding_and_the(prompt: str, things: list[tuple[str, int]], relations: tuple[Relation, ...]) -> None:
+    turn = read_turn(prompt, load_library())
+    assert [(s.icon or s.prop, s.count) for s in turn.specs] == things
+    assert turn.relations == relations

@@ -284,3 +284,19 @@ def test_planning_stays_cheap(generator: ComposeGenerator) -> None:
     for seed in range(50):
         generator.plan(request, seed, 0)
     assert (time.perf_counter() - start) / 50 < 0.02
+
+
+@pytest.mark.parametrize("ratio", ["1:1", "16:9", "9:16"])
+def test_things_on_one_desk_stand_side_by_side(generator: ComposeGenerator, ratio: str) -> None:
+    plan = _plan(generator, "an office with a desk with a laptop and a plant", ratio)
+    laptop, plant, top = _one(plan, "laptop").box, _one(plan, "potted-plant").box, _shape(plan, "-top").box
+    for thing in (laptop, plant):
+        assert top.y - TOL <= _bottom(thing) <= top.y + top.h and top.x <= _cx(thing) <= top.x + top.w
+    assert laptop.x + laptop.w <= plant.x + TOL or plant.x + plant.w <= laptop.x + TOL
+
+
+def test_an_umbrella_is_held_over_the_head(generator: ComposeGenerator) -> None:
+    plan = _plan(generator, "a rainy street with a person holding an umbrella", "16:9")
+    person, umbrella = _one(plan, "person-standing").box, _one(plan, "umbrella").box
+    assert umbrella.y < person.y and abs(_cx(umbrella) - _cx(person)) < person.w
+    assert [a.icon for a in plan.assets].index("umbrella") > [a.icon for a in plan.assets].index("person-standing")

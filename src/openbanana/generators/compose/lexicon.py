@@ -226,6 +226,7 @@ RELATIONS = PhraseTable(
         "next to": "next-to", "beside": "next-to", "by": "next-to", "near": "next-to",
         "close to": "next-to", "alongside": "next-to", "by side of": "next-to",
         "around": "around", "circling": "around", "encircling": "around", "all around": "around",
+        "holding": "holding", "holds": "holding", "carrying": "holding", "carries": "holding",
         "surrounded by": "surrounded-by", "encircled by": "surrounded-by", "ringed by": "surrounded-by",
         "circled by": "surrounded-by",
     }
@@ -281,6 +282,17 @@ ARRANGEMENTS_AFTER = PhraseTable(
         "in column": "column", "stacked": "stack", "stacked up": "stack", "piled up": "stack",
         "in circle": "ring", "in ring": "ring", "in grid": "grid", "scattered": "cluster",
     }
+)  # fmt: skip
+
+#: "a cup of coffee", "two slices of pizza": the measure counts, the second noun is what is drawn.
+MEASURES: frozenset[str] = frozenset(
+    {"cup", "cups", "mug", "mugs", "glass", "glasses", "slice", "slices", "piece", "pieces", "plate", "plates",
+     "scoop", "scoops", "serving", "servings", "portion", "portions"}
+)  # fmt: skip
+#: "a basket of apples", "a box of cookies": the second noun is drawn inside the first.
+CONTAINERS: frozenset[str] = frozenset(
+    {"box", "boxes", "basket", "baskets", "bowl", "bowls", "bag", "bags", "bucket", "buckets", "jar", "jars",
+     "crate", "crates", "cart", "carts", "nest", "nests", "pot", "pots"}
 )  # fmt: skip
 
 #: Collective nouns imply a few more than the default three.

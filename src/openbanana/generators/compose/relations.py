@@ -29,7 +29,7 @@ MIN_RATIO = 1 / 4.5
 #: Copies shown around something when the prompt gives no number ("surrounded by candles").
 AROUND_COUNT = 6
 #: Relations whose subject no longer stands on the ground.
-_LIFTED = frozenset({"on", "above", "inside", "around"})
+_LIFTED = frozenset({"on", "above", "inside", "around", "held"})
 
 
 @dataclass
@@ -111,7 +111,15 @@ def _group(index: int, spec: SubjectSpec, size: tuple[float, float], rng: random
 
 
 def _place(
-    dep: list[Thing], kind: str, anchor: Rect, whole: Rect, shelter: bool, surface: float, side: float, open_top: bool
+    dep: list[Thing],
+    kind: str,
+    anchor: Rect,
+    whole: Rect,
+    shelter: bool,
+    surface: float,
+    side: float,
+    open_top: bool,
+    canopy: bool = False,
 ) -> None:
     """Move (and where needed shrink) the dependent composite ``dep`` into relation ``kind`` with the
     anchor's own box ``anchor``; ``whole`` is the anchor's composite so far (side-by-side things go
@@ -141,6 +149,12 @@ def _place(
         _fit(dep, 1.0, acx + side * 0.3 * aw, ay + ah + 0.15 * ah)
     elif kind == "behind":
         _fit(dep, 0.85, acx - side * 0.32 * aw, ay + ah - 0.16 * ah)
+    elif kind == "held" and canopy:  # an umbrella held over the head
+        k = min(1.0, 1.5 * aw / dw, 0.9 * ah / dh)
+        _fit(dep, k, acx + 0.12 * aw, ay + 0.5 * ah)
+    elif kind == "held":  # in the right hand
+        k = min(1.0, 0.55 * ah / dh, 0.9 * aw / dw)
+        _fit(dep, k, ax + 0.92 * aw, ay + 0.62 * ah + dh * k / 2)
     elif kind == "inside" and open_top:  # in the opening of a bowl or basket, in front of it
         k = min(1.0, 0.62 * aw / dw, 0.45 * ah / dh)
         _fit(dep, k, acx, ay + ah * 0.62)
@@ -208,6 +222,25 @@ class Solver:
     def roots(self) -> list[int]:
         return [i for i in range(len(self.specs)) if i not in self.parent]
 
+    def _side_by_side(self, children: list[tuple[int, Relation]]) -> list[tuple[int, Relation, list[Thing]]]:
+        """Each child's composite; several things *on* (or *in*) one anchor first stand in a row, so a
+        laptop and a plant on one desk sit next to each other rather than in one spot."""
+        out: list[tuple[int, Relation, list[Thing]]] = []
+        rows: dict[str, tuple[int, Relation, list[Thing]]] = {}
+        for child, rel in children:
+            dep = self.build(child)
+            if rel.kind not in ("on", "inside") or rel.kind not in rows:
+                if rel.kind in ("on", "inside"):
+                    rows[rel.kind] = (child, rel, dep)
+                out.append((child, rel, dep))
+                continue
+            row = rows[rel.kind][2]
+            x, _y, w, h = _bbox(row)
+            _dx, _dy, dw, dh = _bbox(dep)
+            _fit(dep, 1.0, x + w + 0.12 * min(h, dh) + dw / 2, _bbox(row)[1] + h)
+            row += dep
+        return out
+
     def build(self, index: int) -> list[Thing]:
         spec = self.specs[index]
         base = _group(index, spec, self.sizes[index], self.rng)
@@ -218,8 +251,8 @@ class Solver:
         shelter = (spec.prop or spec.icon) in nouns.SHELTERS
         surface = prop_kind(spec.prop).surface if spec.prop else 0.12
         result = list(base)
-        for child, rel in sorted(((c, r) for c, r in self.parent.items() if r.target == index), key=lambda cr: cr[0]):
-            dep = self.build(child)
+        children = sorted(((c, r) for c, r in self.parent.items() if r.target == index), key=lambda cr: cr[0])
+        for child, rel, dep in self._side_by_side(children):
             if rel.kind in _LIFTED:
                 for t in dep:
                     t.support = "air"
@@ -230,7 +263,8 @@ class Solver:
             else:
                 side = 1.0 if self.rng.random() < 0.6 else -1.0
                 open_top = spec.icon in nouns.OPEN_CONTAINERS
-                _place(dep, rel.kind, anchor, _bbox(result), shelter, surface, side, open_top)
+                canopy = self.specs[child].icon in nouns.SHELTERS
+                _place(dep, rel.kind, anchor, _bbox(result), shelter, surface, side, open_top, canopy)
                 if rel.kind == "inside" and open_top:
                     rel = Relation(rel.subject, "in-front-of", rel.target)  # drawn over the bowl
             low, high = min(t.z for t in result), max(t.z for t in result)

@@ -166,7 +166,9 @@ def text_elements(
             )
             continue
         styled = style_text(replace(base, box=boxes[ident]), background, requested, force_plate and effect != "neon")
-        if effect == "neon" and styled.plate_opacity and C.luminance(background.color_at(0.5, 0.5)) < 0.2:
-            styled = replace(styled, plate_opacity=0.0)
+        dark = max(C.luminance(background.color_at(x, y)) for x, y in _samples(boxes[ident])) < 0.2
+        if effect == "neon" and dark:  # neon tubes glow in colour on a dark ground, without a plate
+            tube = theme.accents[0] if theme.title_effect == "neon" else NEON_TUBE
+            styled = replace(styled, plate_opacity=0.0, color=requested or tube)
         elements.append(styled)
     return elements, shapes

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from openbanana.generators.compose import lexicon
+from openbanana.generators.compose import lexicon, nouns
 from openbanana.generators.compose.assets import AssetLibrary
 from openbanana.generators.compose.subject_words import AFTER_COLOUR, Mods, leads_to, lookup, modifiers, post_colour
 from openbanana.generators.compose.tokens import QUOTE, STRONG, WEAK, Token
@@ -59,7 +59,7 @@ class SubjectSpec:
 @dataclass(frozen=True)
 class Relation:
     """``subject`` (index into the specs) stands in relation ``kind`` to ``target``: left-of | right-of |
-    above | below | on | under | in-front-of | behind | inside | next-to | around."""
+    above | below | on | under | in-front-of | behind | inside | next-to | around | held (in a hand)."""
 
     subject: int
     kind: str
@@ -88,6 +88,46 @@ class _Item:
     value: str = ""
     spec: int = -1
     quote: int = -1
+
+
+def _of_link(items: list[_Item], words: list[str], i: int) -> _Item | None:
+    """The thing right before "of" that leads to the noun at ``i`` ("a basket of *red* apples")."""
+    if not items or items[-1].kind != "noun":
+        return None
+    last = items[-1]
+    if last.end >= i or words[last.end] != "of":
+        return None
+    between = words[last.end + 1 : i]
+    if any(not (w in lexicon.ARTICLES or w in lexicon.NUMBERS or w.isdigit() or w in lexicon.COLORS) for w in between):
+        return None
+    return last
+
+
+def _of_measure(items: list[_Item], words: list[str], i: int, text: str, icon: str, reading: SubjectReading) -> bool:
+    """Fold "cups of coffee" into one thing: the measure's count, the second noun's illustration."""
+    last = _of_link(items, words, i)
+    if last is None or icon.startswith("prop:") or words[last.end - 1] not in lexicon.MEASURES:
+        return False
+    spec = reading.specs[last.spec]
+    reading.specs[last.spec] = replace(spec, noun=text, icon=icon, prop=None)
+    reading.used.update(range(last.end, i + 1))
+    return True
+
+
+def _of_container(items: list[_Item], words: list[str], i: int) -> int | None:
+    last = _of_link(items, words, i)
+    if last is None or words[last.end - 1] not in lexicon.CONTAINERS:
+        return None
+    return last.spec
+
+
+def _holder(spec: SubjectSpec) -> str | None:
+    """How a thing holds what it is "with": on its top (a table) or inside it (a bowl), else None."""
+    if spec.prop in ("table", "shelf", "bench"):
+        return "on"
+    if spec.icon in nouns.OPEN_CONTAINERS or spec.icon == "package":
+        return "inside"
+    return None
 
 
 #: Words that point back at something already named ("the table", "that house").
@@ -171,6 +211,10 @@ def _scan(words: list[str], library: AssetLibrary, reading: SubjectReading) -> l
                 )
                 last.end = i = after[1]
                 continue
+        if w == "with" and last is not None and _holder(reading.specs[last.spec]) is not None:
+            items.append(_Item("relation", i, i + 1, value="holding"))  # "a desk with a laptop"
+            i += 1
+            continue
         region = lexicon.REGIONS.match(words, i)
         relation = lexicon.RELATIONS.match(words, i)
         if relation is not None and (region is None or relation[1] > region[1]):
@@ -186,6 +230,10 @@ def _scan(words: list[str], library: AssetLibrary, reading: SubjectReading) -> l
             i += 1
             continue
         text, icon, plural, end = noun
+        if _of_measure(items, words, i, text, icon, reading):  # "two cups of coffee": two coffees
+            items[-1].end = end
+            i = end
+            continue
         stops = {k for it in items if it.kind != "break" for k in range(it.start, it.end)}
         mods = modifiers(words, i, stops, reading.used)
         group: str | None = None
@@ -218,6 +266,9 @@ def _scan(words: list[str], library: AssetLibrary, reading: SubjectReading) -> l
                 plural=plural,
             )
         )
+        container = _of_container(items, words, i)
+        if container is not None:  # "a basket of apples": the apples in the basket
+            reading.relations.append(Relation(len(reading.specs) - 1, "inside", container))
         items.append(_Item("noun", i, end, spec=len(reading.specs) - 1))
         i = end
     return items
@@ -233,11 +284,19 @@ def _next_thing(items: list[_Item], k: int) -> _Item | None:
     return None
 
 
+def _hold_too(reading: SubjectReading, it: _Item, holding: tuple[int, str], between: list[str]) -> None:
+    """ "a desk with a laptop and a plant": the plant is on the desk too."""
+    joined = set(between) <= {"and"} | lexicon.ARTICLES | set(lexicon.NUMBERS)
+    if joined and it.spec != holding[0] and all(r.subject != it.spec for r in reading.relations):
+        reading.relations.append(Relation(it.spec, holding[1], holding[0]))
+
+
 def _bind(items: list[_Item], words: list[str], reading: SubjectReading) -> None:
     """Attach relation and region phrases to the things around them."""
     last: _Item | None = None
     broken = False  # a break since ``last``
     pending_region: str | None = None
+    holding: tuple[int, str] | None = None  # (holder spec, relation) while "with a … and a …" goes on
 
     def place(it: _Item, region: str) -> None:
         if it.kind == "quote":
@@ -247,7 +306,7 @@ def _bind(items: list[_Item], words: list[str], reading: SubjectReading) -> None
 
     for k, it in enumerate(items):
         if it.kind == "break":
-            broken = True
+            broken, holding = True, None
             if it.value == STRONG:
                 last, pending_region = None, None
             continue
@@ -255,15 +314,19 @@ def _bind(items: list[_Item], words: list[str], reading: SubjectReading) -> None
             if pending_region is not None:
                 place(it, pending_region)
                 pending_region = None
+            if holding is not None and it.kind == "noun" and last is not None and not broken:
+                _hold_too(reading, it, holding, words[last.end : it.start])
             last, broken = it, False
             continue
         if it.kind == "region":
+            holding = None
             if last is not None and not broken:
                 place(last, it.value)
             else:
                 pending_region = it.value
             continue
         # A relation between the thing before and the thing after it.
+        holding = None
         target = _next_thing(items, k)
         after = next((w for w in words[it.end : it.end + 3] if w not in lexicon.ARTICLES), "")
         if target is None or not leads_to(words, it.end, target.start):
@@ -279,6 +342,10 @@ def _bind(items: list[_Item], words: list[str], reading: SubjectReading) -> None
             continue
         kind = _INVERSE.get(it.value, it.value)
         subject, anchor = (target, last) if it.value in _INVERSE else (last, target)
+        if it.value == "holding":  # "a desk with a laptop", "a girl holding a balloon"
+            subject, anchor = target, last
+            kind = _holder(reading.specs[last.spec]) or "held"
+            holding = (anchor.spec, kind)
         if subject.spec != anchor.spec:
             reading.relations.append(Relation(subject.spec, kind, anchor.spec))
     if pending_region is not None and last is not None:
