@@ -124,7 +124,9 @@ def read_turn(text: str, library: AssetLibrary, extra_style: str = "") -> TurnIn
     lighting_values, lit = _phrase_values(lexicon.LIGHTING, words, reading.used)
     # "dark blue", "light green": shade words before a colour are not styles.
     shades = {k for k, w in enumerate(words[:-1]) if w in lexicon.SHADES and words[k + 1] in lexicon.COLORS}
-    used = reading.used | lit
+    # '"Forever" in gold': the quote's colour, not the palette's.
+    said_of_quotes = {k for k in range(2, len(words)) if words[k - 1] == "in" and words[k - 2] == QUOTE}
+    used = reading.used | lit | said_of_quotes
     background, palette, text_color = _colours(words, used)
     free = [w if k not in used else "" for k, w in enumerate(words)]
     settings = [lexicon.SCENES[w] for w in free if w in lexicon.SCENES]
