@@ -8,40 +8,31 @@ from functools import lru_cache
 
 from openbanana.generators.compose import colors as C
 from openbanana.generators.compose.assets import load_library
+from openbanana.generators.compose.icon_colors import body_fills, hls
 from openbanana.generators.compose.plan import AssetPlacement, ComposePlan
 from openbanana.generators.compose.svg_defs import fmt
 
 _HEX = re.compile(r"#([0-9a-fA-F]{6})\b")
 
-#: Colours less saturated than this are details (outlines, eyes, tyres, windows) and keep their colour.
-_NEUTRAL = 0.18
-
-
-def _hls(hex6: str) -> tuple[float, float, float]:
-    r, g, b = (int(hex6[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    return colorsys.rgb_to_hls(r, g, b)
-
 
 @lru_cache(maxsize=512)
-def tinted_template(template: str, tint: str) -> str:
-    """``template`` with its coloured (not neutral) fills moved to ``tint``'s hue and saturation; their
-    lightness keeps its spread around the tint's lightness, so shading survives the recolour."""
-    found = {m.lower() for m in _HEX.findall(template)}
-    coloured = {h: _hls(h) for h in found if _hls(h)[2] >= _NEUTRAL and 0.06 < _hls(h)[1] < 0.97}
-    if not coloured:
+def tinted_template(template: str, tint: str, width: int = 32, height: int = 32) -> str:
+    """``template`` with its body fills (see :func:`icon_colors.body_fills`) moved to ``tint``'s hue and
+    saturation; their lightness keeps its spread around the tint's lightness, so shading survives."""
+    body = {h: hls(h) for h in body_fills(template, width, height)}
+    if not body:
         return template
     th, tl, ts = colorsys.rgb_to_hls(*C.to_rgb(tint))
-    mean_l = sum(lv for _h, lv, _s in coloured.values()) / len(coloured)
+    mean_l = sum(lv for _h, lv, _s in body.values()) / len(body)
     grey = ts < 0.12  # white / black / grey tints keep no hue
 
     def new_color(hex6: str) -> str:
-        _h, lv, sv = coloured[hex6]
+        _h, lv, sv = body[hex6]
         light = min(0.97, max(0.04, tl + (lv - mean_l) * 0.8))
         sat = 0.0 if grey else min(1.0, max(ts * 0.85, sv * 0.5 + ts * 0.5))
-        r, g, b = colorsys.hls_to_rgb(th, light, sat)
-        return C.to_hex((r, g, b))
+        return C.to_hex(colorsys.hls_to_rgb(th, light, sat))
 
-    mapping = {h: new_color(h) for h in coloured}
+    mapping = {h: new_color(h) for h in body}
     return _HEX.sub(lambda m: mapping.get(m.group(1).lower(), m.group(0)), template)
 
 
@@ -60,7 +51,8 @@ def asset_svg(a: AssetPlacement, n: int, w: int, h: int, shadow: bool) -> list[s
             f'fill="#000" opacity="0.13"/>'
         )
     prefix = f"a{n}_"
-    body = icon.body(prefix) if a.tint is None else tinted_template(icon.template, a.tint).replace("\x00", prefix)
+    template = icon.template if a.tint is None else tinted_template(icon.template, a.tint, icon.width, icon.height)
+    body = template.replace("\x00", prefix)
     out.append(
         f'<g transform="translate({cx:.2f},{cy:.2f}) rotate({a.rotation:.2f}) scale({sx:.5f},{k:.5f}) '
         f'translate({-icon.width / 2:.2f},{-icon.height / 2:.2f})">{body}</g>'

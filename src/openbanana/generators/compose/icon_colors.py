@@ -1,0 +1,87 @@
+"""Which fill colours make up an illustration, by area, so recolouring can pick the object's body.
+
+"A blue coffee mug" must turn the mug blue, not the coffee: in Fluent Emoji the mug is light grey and
+the coffee is the only saturated colour. Counting the pixels of each fill on a small raster tells the
+body (the larger group) from the details.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from functools import lru_cache
+
+import numpy as np
+import skia
+
+_HEX = re.compile(r"#([0-9a-fA-F]{6})\b")
+_SIDE = 96
+
+#: Fills this dark or this light are outlines, eyes and highlights: never recoloured.
+DARKEST, LIGHTEST = 0.2, 0.97
+#: Less saturated than this counts as a neutral (grey, white) fill.
+NEUTRAL_SATURATION = 0.18
+
+
+def hls(hex6: str) -> tuple[float, float, float]:
+    r, g, b = (int(hex6[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return colorsys.rgb_to_hls(r, g, b)
+
+
+@lru_cache(maxsize=2048)
+def fill_shares(template: str, width: int, height: int) -> dict[str, float]:
+    """Share of the drawn area covered by each literal fill colour (lower-case hex without '#')."""
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{_SIDE}" '
+        f'height="{_SIDE}" viewBox="0 0 {width} {height}">{template.replace(chr(0), "ic_")}</svg>'
+    )
+    source = svg.encode("utf-8")
+    stream = skia.MemoryStream(source)  # does not own the bytes: keep ``source`` alive while parsing
+    dom = skia.SVGDOM.MakeFromStream(stream)
+    del stream
+    if dom is None:
+        return {}
+    dom.setContainerSize(skia.Size(_SIDE, _SIDE))
+    surface = skia.Surface(_SIDE, _SIDE)
+    with surface as canvas:
+        canvas.clear(skia.ColorTRANSPARENT)
+        dom.render(canvas)
+    del source
+    pixels = np.asarray(surface.makeImageSnapshot().toarray(colorType=skia.kRGBA_8888_ColorType))
+    drawn = pixels[..., 3] > 200
+    total = int(drawn.sum())
+    if total == 0:
+        return {}
+    packed = (pixels[..., 0].astype(np.int64) << 16) | (pixels[..., 1].astype(np.int64) << 8) | pixels[..., 2]
+    values, counts = np.unique(packed[drawn], return_counts=True)
+    by_color = {int(v): int(c) for v, c in zip(values, counts, strict=True)}
+    shares: dict[str, float] = {}
+    for hex6 in {m.lower() for m in _HEX.findall(template)}:
+        shares[hex6] = by_color.get(int(hex6, 16), 0) / total
+    return shares
+
+
+#: Coloured fills within this many degrees of hue of the main one belong to the body (its shading);
+#: others are details with their own colour (an apple's leaf, a car's windows).
+BODY_HUE_SPREAD = 40.0
+
+
+def _hue_distance(a: float, b: float) -> float:
+    d = abs(a - b) * 360.0 % 360.0
+    return min(d, 360.0 - d)
+
+
+def body_fills(template: str, width: int, height: int) -> set[str]:
+    """The fills to recolour: the coloured ones near the main colour's hue, or the mid-grey/white ones
+    when those cover more of the picture (a grey elephant, a white mug with coffee in it)."""
+    found = {m.lower() for m in _HEX.findall(template)}
+    usable = {h for h in found if DARKEST <= hls(h)[1] < LIGHTEST}
+    coloured = {h for h in usable if hls(h)[2] >= NEUTRAL_SATURATION}
+    neutral = usable - coloured
+    shares = fill_shares(template, width, height)
+    if neutral and sum(shares.get(h, 0.0) for h in neutral) > sum(shares.get(h, 0.0) for h in coloured):
+        return neutral
+    if not coloured:
+        return set()
+    main = max(sorted(coloured), key=lambda h: shares.get(h, 0.0))
+    return {h for h in coloured if _hue_distance(hls(h)[0], hls(main)[0]) <= BODY_HUE_SPREAD}
