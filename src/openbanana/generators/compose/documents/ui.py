@@ -129,7 +129,7 @@ def _card_login(sheet: Sheet, style: UiStyle, roles: Roles, icons: list[str], rn
 def build(ctx: DocumentContext) -> DocumentParts:
     rng = ctx.rng
     th = theme(ctx)
-    style = ui_style(th, rng)
+    style = ui_style(th, rng, named=bool(ctx.intent.background_colors or ctx.intent.palette_colors))
     sheet = Sheet(ctx)
     items = quotes(ctx)
     register(sheet, items)

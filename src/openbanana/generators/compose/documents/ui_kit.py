@@ -60,9 +60,11 @@ class UiStyle:
         return C.mix(color, self.surface, 0.8 if not self.dark else 0.7)
 
 
-def ui_style(theme: Theme, rng: random.Random) -> UiStyle:
+def ui_style(theme: Theme, rng: random.Random, named: bool = False) -> UiStyle:
+    """The mock-up's palette; without colours named in the prompt the primary is a seeded pick among
+    the theme's first accents, so seeds differ in more than the page colour."""
     dark = theme.dark
-    primary, on_primary = button_fill(theme.accents[0])
+    primary, on_primary = button_fill(theme.accents[0] if named else rng.choice(theme.accents[:3]))
     screen = "#12151b" if dark else rng.choice(("#f5f6fa", "#f7f7f4", "#f3f6fb", C.lighten(primary, 0.94)))
     surface = "#1f2430" if dark else "#ffffff"
     page = theme.background if not dark else ("#0b0d12", "#1a1f2b")

@@ -178,13 +178,23 @@ def landing(sheet: Sheet, view: Rect, style: UiStyle, roles: Roles, icons: list[
         features(sheet, feat_r, style, roles, icons, vertical=True)
         return "landing-mobile"
     hero_r, feat_r = split(body, [2.0, 1.0], bh * 0.06, vertical=True)
+    tint = C.mix(style.primary, style.screen, 0.93 if not style.dark else 0.85)
+    if rng.random() < 0.3:  # a centred hero: the words in the middle, an illustration either side
+        sheet.rect((x, y + nav_h, w, hero_r[1] + hero_r[3] - y - nav_h + bh * 0.03), tint)
+        side_w = hero_r[2] * 0.22
+        left, middle, right = split(hero_r, [side_w, hero_r[2] - 2 * side_w, side_w], 0, vertical=False)
+        hero_text(sheet, inset(middle, middle[2] * 0.06, middle[3] * 0.06), style, roles, "center", rng, tint)
+        for k, r in enumerate((left, right)):
+            sq = (r[0] + r[2] * 0.1, r[1] + (r[3] - r[2] * 0.8) / 2, r[2] * 0.8, r[2] * 0.8)
+            sheet.circle(sq[0] + sq[2] / 2, sq[1] + sq[3] / 2, sq[2] * 0.5, style.tile(style.accents[k % 6]))
+            sheet.icon(icons[k % len(icons)], sq, scale=0.7)
+        features(sheet, feat_r, style, roles, icons, vertical=False)
+        return "landing-centred"
     flip = rng.random() < 0.35
     parts = split(hero_r, [1.0, 0.8], bw * 0.04, vertical=False)
     text_r, art_r = (parts[1], parts[0]) if flip else (parts[0], parts[1])
-    sheet.rect((x, y + nav_h, w, hero_r[1] + hero_r[3] - y - nav_h + bh * 0.03),
-               C.mix(style.primary, style.screen, 0.93 if not style.dark else 0.85))  # fmt: skip
-    hero_text(sheet, inset(text_r, 0, text_r[3] * 0.08), style, roles, "left", rng,
-              C.mix(style.primary, style.screen, 0.93 if not style.dark else 0.85))  # fmt: skip
+    sheet.rect((x, y + nav_h, w, hero_r[1] + hero_r[3] - y - nav_h + bh * 0.03), tint)
+    hero_text(sheet, inset(text_r, 0, text_r[3] * 0.08), style, roles, "left", rng, tint)
     art(sheet, art_r, style, icons, rng)
     features(sheet, feat_r, style, roles, icons, vertical=False)
     return "landing-split-art-left" if flip else "landing-split"
