@@ -67,7 +67,7 @@ CASES: tuple[Case, ...] = (
          "the life cycle of a butterfly with labels egg, caterpillar, chrysalis and butterfly", size="1K",
          labels=["egg", "caterpillar", "chrysalis", "butterfly"], kind="diagram"),
     case("dia-solar", "diagram", 'a labelled diagram of the solar system with the labels "Sun", "Earth" and "Mars"',
-         ratio="16:9", size="1K", texts=["Sun", "Earth", "Mars"], kind="diagram"),
+         ratio="16:9", size="1K", texts=["Sun", "Earth", "Mars"], present=["sun", "earth"], kind="diagram"),
     # -- chart: bar, line and pie charts from numbers ------------------------------------------------------------------
     case("cha-bar-sales", "chart", "a bar chart of sales: Q1 120, Q2 150, Q3 90, Q4 200", ratio="4:3", size="1K",
          labels=["Q1", "Q2", "Q3", "Q4"], kind="chart", bars=[120, 150, 90, 200]),

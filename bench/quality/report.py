@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import os
 import platform
 import statistics
@@ -200,20 +201,31 @@ def _summary(levels: dict[str, list[Outcome]], names: list[str]) -> list[str]:
     return lines
 
 
+def _floor_pct(rate: float) -> str:
+    """A percentage rounded down to 0.1 (98.99 % must not print as 99.0 % next to "not met")."""
+    return f"{math.floor(rate * 1000) / 10:.1f}%"
+
+
 def _targets(levels: dict[str, list[Outcome]], names: list[str]) -> list[str]:
     """The issue's acceptance targets, each stated as met or not."""
     rows = []
     for group in ("latin", "cjk"):
         for n in names:
             rate = _exact(levels[n], group)
-            shown = "not measured" if rate is None else f"{rate:.1%}"
+            shown = (
+                "not measured"
+                if rate is None
+                else f"{_floor_pct(rate)} ({_rate(*_tally(levels[n], 'script')[group][:2])})"
+            )
             met = "–" if rate is None else ("met" if rate >= 0.99 else "**not met**")
             rows.append([f"{SCRIPT_LABELS[group]} quoted-text OCR exact match ≥ 99 % ({n.upper()})", shown, met])
     if "minimal" in levels and "high" in levels:
         lo = sum(o.passed for o in levels["minimal"]) / len(levels["minimal"])
         hi = sum(o.passed for o in levels["high"]) / len(levels["high"])
         verdict = "met" if hi > lo else "**not met**"
-        rows.append(["HIGH thinking beats MINIMAL (prompt pass rate)", f"{hi:.1%} vs {lo:.1%}", verdict])
+        rows.append(
+            ["HIGH thinking beats MINIMAL (prompt pass rate)", f"{_floor_pct(hi)} vs {_floor_pct(lo)}", verdict]
+        )
     return ["## Targets", "", *_table(["target", "measured", ""], rows)]
 
 
