@@ -226,6 +226,11 @@ def test_each_vehicle_gets_its_own_colour(generator: ComposeGenerator) -> None:
     assert _hue_near(_dominant_hue(hsv, _one(plan, "bus").box), 55, 25)
 
 
+def test_a_grey_animal_takes_its_colour(generator: ComposeGenerator) -> None:
+    plan, hsv = _pixels(generator, "a pink elephant on a white background")
+    assert _hue_near(_dominant_hue(hsv, _one(plan, "elephant").box), 330, 30)
+
+
 def test_three_red_apples_are_three_visible_apples(generator: ComposeGenerator) -> None:
     plan, hsv = _pixels(generator, "three red apples on a white background")
     apples = _assets(plan, "red-apple")
