@@ -92,7 +92,7 @@ def test_rtl_runs_place_icons_in_visual_order() -> None:
 
 @pytest.mark.parametrize(("ratio", "size"), [("8:1", "1K"), ("8:1", "512"), ("1:1", "1K"), ("9:16", "512")])
 def test_title_with_rocket_draws_the_icon_and_fits(generator: ComposeGenerator, ratio: str, size: str) -> None:
-    request = make_request('A banner titled "Launch Day 🚀"', ratio, size)
+    request = make_request('A picture titled "Launch Day 🚀"', ratio, size)
     plan = generator.plan(request, 1, 0)
     image = generator.render(plan, request)
     assert image.svg is not None

@@ -15,7 +15,7 @@ from openbanana.imaging.png import png_dimensions
 
 from .helpers import make_request
 
-PROMPT = 'A poster "Grand Opening Celebration" with subtitle "Saturday 10am" and three puppies'
+PROMPT = 'A picture "Grand Opening Celebration" with subtitle "Saturday 10am" and three puppies'
 
 
 @pytest.fixture(scope="module")
