@@ -131,7 +131,9 @@ class Engine:
             yield ThoughtText(index, f"Checks on the chosen render: {best.report.summary()}.")
         if Modality.TEXT in request.modalities:
             yield AnswerText(index, gen.describe(best.plan, request))
-        yield OutputImage(index, best.image.png, best.image.width, best.image.height, plan=best.plan.to_dict())
+        yield OutputImage(
+            index, best.image.png, best.image.width, best.image.height, plan=best.plan.to_dict(), svg=best.image.svg
+        )
         yield CandidateDone(index)
 
     def _attempt(self, plan: Plan, request: ImageRequest, thorough: bool, budget: _Budget) -> _Attempt:
