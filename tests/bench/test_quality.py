@@ -416,6 +416,19 @@ def test_ocr_reads_cards_as_blocks_and_units_compatibly() -> None:
     assert ocrtext.compatible("21℃") == ocrtext.compatible("21°C")
 
 
+@pytest.mark.ocr
+def test_ocr_of_an_elements_region_still_needs_the_exact_text() -> None:
+    image = _text_image([("Grand Openimg", 40, 30, 64, "#111111")])
+    element = {"id": "t0", "text": "Grand Opening", "role": "title", "bold": True,
+               "box": {"x": 0.05, "y": 0.05, "w": 0.9, "h": 0.25}}  # fmt: skip
+    plan = plan_of([], (640, 480), texts=[element])
+    reading = ocrtext.Reading(png(image), image)
+    assert not ocrtext.read_exact(reading, plan, "Grand Opening")[0]
+    assert ocrtext.read_exact(reading, plan, "Grand Openimg")[0]
+    assert "Openimg" in "".join(t for t, _s, _b in reading.region_items((0, 0, 640, 160)))
+    assert reading.region_items((630, 470, 5, 5)) == []  # too small to read
+
+
 def test_script_groups() -> None:
     assert ocrtext.script_group("Café Crème €3.50") == "latin"
     assert ocrtext.script_group("Zażółć gęślą jaźń") == "latin"
