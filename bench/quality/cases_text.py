@@ -37,6 +37,23 @@ CASES: tuple[Case, ...] = (
          texts=["Farmers Market", "Every Saturday 8am to 1pm"], largest="Farmers Market"),
     case("txt-blue-text", "text-latin", 'the word "Ocean" written in blue letters', texts=["Ocean"],
          text_colors=[("Ocean", "blue")]),
+    case("txt-tall-sale", "text-latin", 'a tall banner with "Summer Sale — up to 70% off everything"', ratio="1:4",
+         texts=["Summer Sale — up to 70% off everything"]),
+    case("txt-ticker", "text-latin", 'a thin news ticker "Breaking: local cat elected mayor of small town"',
+         ratio="8:1", texts=["Breaking: local cat elected mayor of small town"]),
+    case("txt-busy-night", "text-latin", 'a poster "Open Mic Night" with "Every Thursday", "Free entry" and '
+         '"Doors at 7 pm" over a busy city street at night',
+         texts=["Open Mic Night", "Every Thursday", "Free entry", "Doors at 7 pm"], largest="Open Mic Night"),
+    case("txt-gala", "text-latin", 'an event flyer with "Annual Charity Gala", "Saturday 14 June", "Grand Ballroom", '
+         '"Black tie" and "RSVP by 1 June"', ratio="2:3",
+         texts=["Annual Charity Gala", "Saturday 14 June", "Grand Ballroom", "Black tie", "RSVP by 1 June"]),
+    case("txt-neon-sign", "text-latin", 'a neon sign saying "Open Late" on a brick wall at night',
+         texts=["Open Late"]),
+    case("txt-chalkboard", "text-latin", 'a chalkboard menu in handwriting with "Soup of the day", "Tomato basil" '
+         'and "4.50"', texts=["Soup of the day", "Tomato basil", "4.50"]),
+    case("txt-pow", "text-latin", 'outlined comic lettering "POW!" in a pop art style', texts=["POW!"]),
+    case("txt-wedding", "text-latin", 'a cursive wedding invitation "Anna & Ben" with the date "12.09.2026"',
+         ratio="4:5", texts=["Anna & Ben", "12.09.2026"]),
     # -- text-cjk: quoted Chinese and Japanese text --------------------------------------------------------------------
     case("cjk-spring", "text-cjk", 'a festive poster titled "春节快乐"', texts=["春节快乐"]),
     case("cjk-open", "text-cjk", 'a shop sign that says "営業中"', texts=["営業中"]),
