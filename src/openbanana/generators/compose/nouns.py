@@ -142,6 +142,13 @@ SINGULAR_ONLY: frozenset[str] = frozenset(
 
 #: Colour words that are also nouns ("an orange", "three peaches"): read as the noun when a
 #: determiner or number comes right before and no noun follows.
+#: Words that are a plural noun or a verb ("three flies" / "a rocket flies to the moon"): nouns only
+#: right after a word that introduces a noun (an article, a number, a colour, a size, "of", "with").
+VERB_OR_NOUN: frozenset[str] = frozenset(
+    {"flies", "lands", "watches", "rings", "waves", "rocks", "bats", "leaves", "plants", "saws", "fans",
+     "trains", "ships", "bears", "ducks", "kites", "seals", "cranes", "lights", "drinks", "bowls", "boxes"}
+)  # fmt: skip
+
 COLOR_NOUNS: frozenset[str] = frozenset({"orange", "peach", "lime", "rose", "olive", "coral", "cherry", "lemon"})
 
 #: Rough real-world size of common illustrations, relative to a standing person (1.0). Used to size

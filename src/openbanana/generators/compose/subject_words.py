@@ -17,6 +17,8 @@ _REACH = 5
 def noun_at(words: list[str], i: int, library: AssetLibrary) -> tuple[str, str, bool, int] | None:
     """(noun, icon or "prop:<kind>", plural, end) for a thing named at ``words[i]``, or None."""
     word = words[i]
+    if word in nouns.VERB_OR_NOUN and _reads_as_verb(words, i, library):
+        return None
     if word in nouns.PROPS:
         return word, "prop:" + nouns.PROPS[word], word.endswith("s") and word not in ("sign",), i + 1
     for n in (3, 2, 1):
@@ -39,6 +41,27 @@ def noun_at(words: list[str], i: int, library: AssetLibrary) -> tuple[str, str, 
         if hit is not None:
             return word, hit[0], hit[1] != phrase, i + 1
     return None
+
+
+_NOUN_INTRODUCERS = frozenset(
+    {"of", "with", "some", "many", "few", "several", "no", "autumn", "fallen", "falling", "paper", "toy", "wild"}
+)
+
+
+def _reads_as_verb(words: list[str], i: int, library: AssetLibrary) -> bool:
+    """Whether a word that may be a plural noun or a verb ("flies", "lands") is the verb here: not at
+    the start of a sentence, not after a word that introduces a noun ("three flies", "of leaves"),
+    not in a list of things ("cats, ducks and geese"), so after a subject ("a bird flies") or after
+    another verb's clause ("a rocket launches, flies to the moon")."""
+    before = words[i - 1] if i > 0 else STRONG
+    if before == STRONG or before in _NOUN_INTRODUCERS or before.isdigit():
+        return False
+    if before in lexicon.ARTICLES or before in lexicon.NUMBERS or before in lexicon.COLORS or before in lexicon.SIZES:
+        return False
+    if before in (WEAK, "and") and i > 1:
+        listed = words[i - 2]
+        return not (listed in nouns.PROPS or library.lookup_form(listed) is not None)
+    return True
 
 
 def colour_noun(words: list[str], i: int, library: AssetLibrary) -> bool:
