@@ -237,3 +237,38 @@ def test_sign_text_reads_back(prompt: str) -> None:
     )
     read = reading_order_text(items_in_region(items, element_region(plan, text.id)))
     assert any(text.text.replace(" ", "") in r.replace(" ", "") for r in read), read
+
+
+@pytest.mark.parametrize(
+    ("prompt", "icon", "hue"),
+    [
+        ("a studio shot of a red handbag", "handbag", (345.0, 15.0)),
+        ('a product render of a blue coffee mug with the text "Morning Fuel"', "hot-beverage", (195.0, 230.0)),
+        ('a poster "Zoo Day" with a pink elephant', "elephant", (315.0, 350.0)),
+    ],
+)
+def test_document_templates_draw_things_in_the_colour_asked_for(
+    prompt: str, icon: str, hue: tuple[float, float]
+) -> None:
+    import colorsys
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from openbanana.generators.compose import ComposeGenerator
+
+    generator = ComposeGenerator()
+    request = make_request(prompt, "1:1", "512")
+    plan = generator.plan(request, 1, 0)
+    asset = next(a for a in plan.assets if a.icon == icon)
+    assert asset.tint is not None
+    pixels = np.asarray(Image.open(io.BytesIO(generator.render(plan, request).png)).convert("RGB")) / 255
+    x, y, w, h = (round(v) for v in asset.box.px(plan.width, plan.height))
+    side = min(w, h)
+    cx, cy = x + w // 2, y + h // 2
+    region = pixels[cy - side // 2 : cy + side // 2, cx - side // 2 : cx + side // 2].reshape(-1, 3)
+    hues = [colorsys.rgb_to_hls(*p)[0] * 360 for p in region if colorsys.rgb_to_hls(*p)[2] > 0.35]
+    lo, hi = hue
+    inside = [h for h in hues if (lo <= h <= hi if lo <= hi else h >= lo or h <= hi)]
+    assert len(inside) > 0.25 * len(region), f"{len(inside)} of {len(region)} pixels in the hue range"

@@ -20,7 +20,7 @@ from openbanana.generators.compose.assets import load_library
 from openbanana.generators.compose.intent import Intent, QuotedText, merge_turns
 from openbanana.generators.compose.layout import compute_layout, layout_margin
 from openbanana.generators.compose.layout_bands import Pinned, Rect, reserve
-from openbanana.generators.compose.plan import Background, Box, ComposePlan, Decoration, Shape
+from openbanana.generators.compose.plan import AssetPlacement, Background, Box, ComposePlan, Decoration, Shape
 from openbanana.generators.compose.scene import build_background
 from openbanana.generators.compose.scene_text import NEON_BOARD, TextPlan, style_text, text_elements
 from openbanana.generators.compose.scene_things import (
@@ -143,7 +143,7 @@ def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
             layout=parts.layout,
             background=parts.background,
             texts=parts.texts,
-            assets=parts.assets,
+            assets=requested_colours(parts.assets, intent),
             subjects=intent.subjects,
             styles=intent.styles,
             notes=parts.notes,
@@ -203,6 +203,15 @@ def _specs(intent: Intent, texts: TextPlan) -> tuple[SubjectSpec, ...]:
     if any(texts.quotes[i].effect == "neon" for i in texts.signs):  # neon tubes glow on a dark board
         specs = tuple(replace(s, color=s.color or NEON_BOARD) if s.prop == "sign" else s for s in specs)
     return specs
+
+
+def requested_colours(assets: tuple[AssetPlacement, ...], intent: Intent) -> tuple[AssetPlacement, ...]:
+    """Templates place the prompt's things; a colour the prompt gave a thing ("a red handbag") is
+    applied here, once for every template, unless the template already chose a tint."""
+    colours = {s.icon: s.color for s in intent.specs if s.color and s.icon}
+    if not colours:
+        return assets
+    return tuple(replace(a, tint=colours[a.icon]) if a.tint is None and a.icon in colours else a for a in assets)
 
 
 def _scene_plan(
