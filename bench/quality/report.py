@@ -16,7 +16,7 @@ from typing import Any
 
 from bench.quality.ocrtext import SCRIPT_GROUPS, script_group
 from bench.quality.prompts import CATEGORIES
-from bench.quality.run import Outcome
+from bench.quality.run import THUMB, Outcome
 
 COMMAND = ".venv/bin/python -m bench.quality"
 SHEET_NAME = "quality-contact-sheet.jpg"
@@ -312,12 +312,13 @@ def _caption_fonts() -> tuple[Any, Any]:
     return latin, cjk
 
 
-def contact_sheet(outcomes: Sequence[Outcome], columns: int = 12) -> bytes:
+def contact_sheet(outcomes: Sequence[Outcome], columns: int = 13) -> bytes:
     """A grid of thumbnails with captions (category, short prompt), framed green or red."""
     from PIL import Image, ImageDraw
 
     items = [o for o in outcomes if o.thumb]
-    cell_w, cell_h, pad = 210, 250, 5
+    pad = 5
+    cell_w, cell_h = THUMB + 2 * pad, THUMB + 50
     rows = max(1, -(-len(items) // columns))
     sheet = Image.new("RGB", (columns * cell_w, rows * cell_h), "#f4f4f4")
     draw = ImageDraw.Draw(sheet)
@@ -326,17 +327,17 @@ def contact_sheet(outcomes: Sequence[Outcome], columns: int = 12) -> bytes:
         x, y = (i % columns) * cell_w, (i // columns) * cell_h
         assert o.thumb is not None
         thumb = Image.open(io.BytesIO(o.thumb))
-        ox, oy = x + (cell_w - thumb.width) // 2, y + pad + (200 - thumb.height) // 2
+        ox, oy = x + (cell_w - thumb.width) // 2, y + pad + (THUMB - thumb.height) // 2
         color = "#2e7d32" if o.passed else "#c62828"
         draw.rectangle([ox - 3, oy - 3, ox + thumb.width + 2, oy + thumb.height + 2], fill=color)
         sheet.paste(thumb, (ox, oy))
         script = script_group(o.case.prompt)
         prompt = o.case.prompt if script != "other" else f"{o.case.id} (script not in the caption font)"
-        prompt = prompt if len(prompt) <= 34 else prompt[:33] + "…"
-        draw.text((x + pad, y + 212), o.case.category, fill=color, font=font)
-        draw.text((x + pad, y + 228), prompt, fill="#222222", font=cjk_font if script == "cjk" else font)
+        prompt = prompt if len(prompt) <= 28 else prompt[:27] + "…"
+        draw.text((x + pad, y + THUMB + 12), o.case.category, fill=color, font=font)
+        draw.text((x + pad, y + THUMB + 28), prompt, fill="#222222", font=cjk_font if script == "cjk" else font)
     buf = io.BytesIO()
-    sheet.save(buf, "JPEG", quality=80, optimize=True)
+    sheet.save(buf, "JPEG", quality=76, optimize=True)
     return buf.getvalue()
 
 

@@ -28,7 +28,7 @@ from openbanana.generators.compose import ComposeGenerator
 
 LEVELS: dict[str, ThinkingLevel] = {"minimal": ThinkingLevel.MINIMAL, "high": ThinkingLevel.HIGH}
 #: Thumbnails for the contact sheet fit in a square of this many pixels.
-THUMB = 200
+THUMB = 180
 
 
 @dataclass
