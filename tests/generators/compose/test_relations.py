@@ -305,3 +305,51 @@ def test_an_umbrella_is_held_over_the_head(generator: ComposeGenerator) -> None:
     person, umbrella = _one(plan, "person-standing").box, _one(plan, "umbrella").box
     assert umbrella.y < person.y and abs(_cx(umbrella) - _cx(person)) < person.w
     assert [a.icon for a in plan.assets].index("umbrella") > [a.icon for a in plan.assets].index("person-standing")
+
+
+def _alpha_rows(icon: str) -> tuple[float, float]:
+    """Top and bottom of an icon's artwork, as fractions of its square (drawn alone)."""
+    from openbanana.generators.compose.assets import load_library
+    from openbanana.generators.compose.icon_colors import artwork_top
+
+    art = load_library().icon(icon)
+    return artwork_top(art.template, art.width, art.height), 1.0
+
+
+@pytest.mark.parametrize("ratio", ["1:1", "16:9", "9:16"])
+def test_a_thing_on_another_stands_on_its_artwork_not_on_its_box(generator: ComposeGenerator, ratio: str) -> None:
+    """An open book is drawn low in its square: the apple's feet land on the book's top edge, not in the
+    air above it."""
+    plan = _plan(generator, "an apple on top of a book", ratio)
+    book, apple = _one(plan, "open-book"), _one(plan, "red-apple")
+    art_top = book.box.y + _alpha_rows("open-book")[0] * book.box.h
+    apple_art_bottom = apple.box.y + apple.box.h * 0.97  # the apple's artwork reaches its square's bottom
+    gap_px = (art_top - apple_art_bottom) * plan.height
+    assert -0.15 * book.box.h * plan.height < gap_px < 0.02 * plan.height, gap_px
+
+
+def test_a_thing_inside_an_open_container_is_drawn_in_front_and_may_overlap(generator: ComposeGenerator) -> None:
+    request = make_request("an egg inside a nest", "1:1", "512")
+    plan = generator.plan(request, 1, 0)
+    order = [a.icon for a in plan.assets]
+    assert order.index("egg") > order.index("empty-nest")  # drawn after (over) the nest
+    report = generator.check(plan, generator.render(plan, request), request, thorough=True)
+    assert report.passed, report.summary()  # the intended overlap is not an issue to correct
+
+
+def test_related_things_may_overlap_without_being_pulled_apart(generator: ComposeGenerator) -> None:
+    request = make_request("a tree behind a car", "1:1", "512")
+    plan = generator.plan(request, 1, 0)
+    ids = {a.id for a in plan.assets}
+    assert any(note.startswith("overlap ok") and ids <= set(note.split()[2:]) for note in plan.notes)
+    report = generator.check(plan, generator.render(plan, request), request, thorough=True)
+    assert not [i for i in report.issues if "overlap" in i.check], report.summary()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "big", "small"),
+    [("a giant cat next to a tiny house", "cat", "house"), ("a huge dog and a small horse", "dog", "horse")],
+)
+def test_size_words_beat_natural_sizes(generator: ComposeGenerator, prompt: str, big: str, small: str) -> None:
+    plan = _plan(generator, prompt)
+    assert _one(plan, big).box.w >= 2.0 * _one(plan, small).box.w

@@ -1,4 +1,5 @@
-"""Which fill colours make up an illustration, by area, so recolouring can pick the object's body.
+"""What an illustration's artwork looks like on a small raster: which fill colours make it up, by area
+(so recolouring can pick the object's body), and where its top edge is (so things can stand on it).
 
 "A blue coffee mug" must turn the mug blue, not the coffee: in Fluent Emoji the mug is light grey and
 the coffee is the only saturated colour. Counting the pixels of each fill on a small raster tells the
@@ -28,9 +29,8 @@ def hls(hex6: str) -> tuple[float, float, float]:
     return colorsys.rgb_to_hls(r, g, b)
 
 
-@lru_cache(maxsize=2048)
-def fill_shares(template: str, width: int, height: int) -> dict[str, float]:
-    """Share of the drawn area covered by each literal fill colour (lower-case hex without '#')."""
+def _raster(template: str, width: int, height: int) -> np.ndarray | None:
+    """The artwork drawn alone on a transparent ``_SIDE`` × ``_SIDE`` canvas (RGBA), or None."""
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{_SIDE}" '
         f'height="{_SIDE}" viewBox="0 0 {width} {height}">{template.replace(chr(0), "ic_")}</svg>'
@@ -40,14 +40,34 @@ def fill_shares(template: str, width: int, height: int) -> dict[str, float]:
     dom = skia.SVGDOM.MakeFromStream(stream)
     del stream
     if dom is None:
-        return {}
+        return None
     dom.setContainerSize(skia.Size(_SIDE, _SIDE))
     surface = skia.Surface(_SIDE, _SIDE)
     with surface as canvas:
         canvas.clear(skia.ColorTRANSPARENT)
         dom.render(canvas)
     del source
-    pixels = np.asarray(surface.makeImageSnapshot().toarray(colorType=skia.kRGBA_8888_ColorType))
+    return np.asarray(surface.makeImageSnapshot().toarray(colorType=skia.kRGBA_8888_ColorType))
+
+
+@lru_cache(maxsize=2048)
+def artwork_top(template: str, width: int, height: int) -> float:
+    """Where the artwork's top edge is over its middle third, as a fraction of its height: what a thing
+    set "on" it stands on (an open book is drawn low in its square, a house fills it)."""
+    pixels = _raster(template, width, height)
+    if pixels is None:
+        return 0.0
+    middle = pixels[:, _SIDE // 3 : 2 * _SIDE // 3, 3] > 128
+    rows = np.flatnonzero(middle.any(axis=1))
+    return float(rows[0]) / _SIDE if rows.size else 0.0
+
+
+@lru_cache(maxsize=2048)
+def fill_shares(template: str, width: int, height: int) -> dict[str, float]:
+    """Share of the drawn area covered by each literal fill colour (lower-case hex without '#')."""
+    pixels = _raster(template, width, height)
+    if pixels is None:
+        return {}
     drawn = pixels[..., 3] > 200
     total = int(drawn.sum())
     if total == 0:

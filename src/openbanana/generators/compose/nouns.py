@@ -199,7 +199,7 @@ SHELTERS: frozenset[str] = frozenset(
 #: Containers seen from above (their opening is drawn): what is *in* them sits in front, in the opening.
 #: Other containers (a box) hide the lower part of what is in them.
 OPEN_CONTAINERS: frozenset[str] = frozenset(
-    {"bowl-with-spoon", "basket", "steaming-bowl", "pot-of-food", "shallow-pan-of-food", "nest-with-eggs",
+    {"bowl-with-spoon", "basket", "steaming-bowl", "pot-of-food", "shallow-pan-of-food", "nest-with-eggs", "empty-nest",
      "shopping-cart", "bucket", "wastebasket", "bento-box", "takeout-box"}
 )  # fmt: skip
 

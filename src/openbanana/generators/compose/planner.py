@@ -265,6 +265,7 @@ def _scene_plan(
         subjects=intent.subjects,
         styles=intent.styles,
         kind=kind,
+        notes=tuple(things.notes),
         shapes=(*things.shapes, *shapes, *text_shapes),
         filters=theme.filters,
     )

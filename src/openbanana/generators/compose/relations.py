@@ -18,6 +18,8 @@ import random
 from dataclasses import dataclass, replace
 
 from openbanana.generators.compose import nouns
+from openbanana.generators.compose.assets import load_library
+from openbanana.generators.compose.icon_colors import artwork_top
 from openbanana.generators.compose.props import prop_kind
 from openbanana.generators.compose.scene import AIR_ICONS
 from openbanana.generators.compose.subjects import Relation, SubjectSpec
@@ -164,6 +166,20 @@ def _place(
         _fit(dep, k, acx, ay + ah * 0.55)
 
 
+def _artwork_surface(icon: str, base: list[Thing]) -> float:
+    """Where a thing set on ``icon`` stands, as a fraction of its box's height: a little below the top
+    of the artwork itself (drawn as a square centred in the box), so an apple sits on an open book
+    that is drawn low in its square rather than floating above it."""
+    library = load_library()
+    if not base or icon not in library:
+        return 0.12
+    art = library.icon(icon)
+    t = base[0]
+    side = min(t.w, t.h)
+    top = (t.h - side) / 2 + artwork_top(art.template, art.width, art.height) * side
+    return min(0.9, max(0.0, top / t.h + 0.03))
+
+
 def _around(dep: list[Thing], anchor: Rect) -> None:
     """Spread the dependent's copies on an ellipse about the anchor, the upper ones behind it."""
     ax, ay, aw, ah = anchor
@@ -182,6 +198,27 @@ def _around(dep: list[Thing], anchor: Rect) -> None:
         )
 
 
+#: "A giant cat next to a tiny house": a thing called big is drawn at least this many times the size of
+#: one called small, whatever their natural sizes (the words were chosen to override them).
+SIZE_CONTRAST = 2.3
+
+
+def _contrast_sizes(specs: list[SubjectSpec], sizes: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """``sizes`` with every thing the prompt calls big grown until it is :data:`SIZE_CONTRAST` times
+    every thing it calls small."""
+    big = [i for i, s in enumerate(specs) if s.size_word and s.scale > 1.0]
+    small = [i for i, s in enumerate(specs) if s.size_word and s.scale < 1.0]
+    if not big or not small:
+        return sizes
+    out = list(sizes)
+    largest_small = max(max(out[i]) for i in small)
+    for i in big:
+        w, h = out[i]
+        k = max(1.0, SIZE_CONTRAST * largest_small / max(w, h))
+        out[i] = (w * k, h * k)
+    return out
+
+
 class Solver:
     """Builds one composite per unanchored thing (see the module docstring)."""
 
@@ -198,7 +235,7 @@ class Solver:
             if r.subject in self.parent or r.subject == r.target or self._ancestor(r.subject, r.target):
                 continue
             self.parent[r.subject] = r
-        raw = [unit_size(s) for s in self.specs]
+        raw = _contrast_sizes(self.specs, [unit_size(s) for s in self.specs])
         biggest = max((max(w, h) for w, h in raw), default=1.0)
         self.sizes = []
         for w, h in raw:
@@ -249,7 +286,7 @@ class Solver:
                 t.support = "air"
         anchor = _bbox(base)
         shelter = (spec.prop or spec.icon) in nouns.SHELTERS
-        surface = prop_kind(spec.prop).surface if spec.prop else 0.12
+        surface = prop_kind(spec.prop).surface if spec.prop else _artwork_surface(spec.icon, base)
         result = list(base)
         children = sorted(((c, r) for c, r in self.parent.items() if r.target == index), key=lambda cr: cr[0])
         for child, rel, dep in self._side_by_side(children):

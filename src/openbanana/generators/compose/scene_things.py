@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from openbanana.generators.compose import lexicon
+from openbanana.generators.compose.checks_report import overlap_note
 from openbanana.generators.compose.layout_bands import Pinned
 from openbanana.generators.compose.plan import AssetPlacement, Box, Shape
 from openbanana.generators.compose.props import prop_kind, prop_shapes, writing_box
@@ -32,6 +33,9 @@ class Things:
     subjects: list[Subject] = field(default_factory=list)
     #: Writing boxes of the signs and their board colours, in prompt order.
     signs: list[tuple[Box, str]] = field(default_factory=list)
+    #: Plan notes: things a relation puts together ("a cat on a table", "a tree behind a car") may
+    #: overlap, so the overlap check must not pull them apart.
+    notes: list[str] = field(default_factory=list)
 
 
 def needs_solver(specs: tuple[SubjectSpec, ...], relations: tuple[Relation, ...]) -> bool:
@@ -164,6 +168,7 @@ class SolvedScene:
         things.sort(key=lambda t: t.z)
         out = Things()
         signs: list[tuple[int, float, Box, str]] = []
+        asset_of: dict[int, str] = {}
         for n, t in enumerate(things):
             s = self.specs[t.spec]
             box = _frac(t, width, height)
@@ -176,11 +181,16 @@ class SolvedScene:
             where = "air" if t.support == "air" or s.icon in AIR_ICONS else placement(s.icon, setting or "")
             if s.region in ("top-left", "top", "top-right"):
                 where = "air"
+            asset_of[id(t)] = f"asset{len(out.assets)}"
             out.assets.append(
                 AssetPlacement(
                     f"asset{len(out.assets)}", s.icon, s.noun, box, round(t.rotation, 2), t.flip, tint=s.color
                 )
             )
             out.subjects.append(Subject(box, where))
+        for group in self.groups.values():
+            ids = [asset_of[id(t)] for t in group if id(t) in asset_of]
+            if len({t.spec for t in group}) > 1 and len(ids) > 1:
+                out.notes.append(overlap_note(*ids))
         out.signs = [(box, color) for _s, _x, box, color in sorted(signs, key=lambda g: (g[0], g[1]))]
         return out
