@@ -242,3 +242,18 @@ def test_weather_renders_at_every_ratio(generator: ComposeGenerator, ratio: str)
     image = generator.render(plan, request)
     assert (image.width, image.height) == (request.output.width, request.output.height)
     assert generator.check(plan, image, request, thorough=False).passed
+
+
+def test_a_neon_city_glows_in_sign_colours(generator: ComposeGenerator) -> None:
+    """Neon light is more than a purple sky: the lit windows shine magenta, cyan, violet and amber."""
+    import colorsys
+
+    pixels: dict[str, float] = {}
+    for prompt in ("a neon city street at night", "a city street at night"):
+        request = make_request(prompt, "16:9", "512")
+        plan = generator.plan(request, 1, 0)
+        rgb = np.asarray(Image.open(io.BytesIO(generator.render(plan, request).png)).convert("RGB")) / 255
+        flat = rgb.reshape(-1, 3)[::3]
+        bright = [p for p in flat if (hls := colorsys.rgb_to_hls(*p))[1] > 0.5 and hls[2] > 0.8]
+        pixels[prompt] = len(bright) / len(flat)
+    assert pixels["a neon city street at night"] > 0.01 > pixels["a city street at night"], pixels

@@ -70,6 +70,8 @@ class Background:
     time: str = "day"
     #: Where the sky (or wall) ends, as a fraction of the canvas height (1.0: no ground).
     horizon: float = 1.0
+    #: A named light (golden | sunrise | neon | moonlight) or None; neon lights the city's signs.
+    light: str | None = None
 
     def layer(self, kind: str) -> GroundLayer | None:
         return next((layer for layer in self.layers if layer.kind == kind), None)

@@ -335,6 +335,7 @@ def build_background(
         layers=tuple(layers),
         time=t,
         horizon=round(horizon, 4),
+        light=light,
     )
 
 

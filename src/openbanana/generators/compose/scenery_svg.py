@@ -230,8 +230,12 @@ def draw_layer(bg: Background, layer: GroundLayer, w: int, h: int, defs: SvgDefs
                 i += 2
             near_paths.append(f'<path d="{" ".join(rects)}" fill="{shade}"/>')
         out += near_paths
-        lit = "#ffd98a" if bg.time == "night" else "#dbe7f3"
-        out.append(f'<path d="{" ".join(windows)}" fill="{lit}" opacity="{0.9 if bg.time == "night" else 0.45}"/>')
+        if bg.light == "neon":
+            out += _neon_windows(windows, s, defs)
+        else:
+            lit = "#ffd98a" if bg.time == "night" else "#dbe7f3"
+            opacity = 0.9 if bg.time == "night" else 0.45
+            out.append(f'<path d="{" ".join(windows)}" fill="{lit}" opacity="{opacity}"/>')
     elif k in ("treeline", "trees"):
         dark = C.darken(color, 0.15)
         if k == "treeline":
@@ -294,6 +298,22 @@ def draw_layer(bg: Background, layer: GroundLayer, w: int, h: int, defs: SvgDefs
             d = "M" + " L ".join(f"{fmt(x)} {fmt(y)}" for x, y in pts) + " Z"
             out.append(f'<path d="{d}" fill="{shade}"/>')
             out.append(f'<path d="{" ".join(caps)}" fill="#ffffff" opacity="{0.85 if scale < 1 else 0.7}"/>')
+    return out
+
+
+#: Sign colours of a neon-lit city: magenta, cyan, violet, amber.
+NEON_SIGNS = ("#ff2bd6", "#22e4ff", "#b26bff", "#ffb020")
+
+
+def _neon_windows(windows: list[str], s: float, defs: SvgDefs) -> list[str]:
+    """A neon-lit skyline: the lit windows glow in sign colours, each colour with a soft halo."""
+    out: list[str] = []
+    blur = defs.blur(max(0.8, s * 0.006))
+    for k, color in enumerate(NEON_SIGNS):
+        group = " ".join(windows[k :: len(NEON_SIGNS)])
+        if group:
+            out.append(f'<path d="{group}" fill="{color}" opacity="0.85" filter="url(#{blur})"/>')
+            out.append(f'<path d="{group}" fill="{color}"/>')
     return out
 
 
