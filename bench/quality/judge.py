@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bench.quality import charts, geometry, look, ocrtext
+from bench.quality import charts, geometry, legibility, look, ocrtext
 from bench.quality.colors import dominant_is
 from bench.quality.objects import Instance, find, measure_all
 from bench.quality.prompts import Case
@@ -147,6 +147,8 @@ def judge(case: Case, png: bytes, plan: dict[str, Any], width: int, height: int)
         add("ocr", text, verdict, script)
         if verdict[0] is None:
             add("glyphs", text, ocrtext.glyphs(plan, text), script)
+        elif verdict[0]:
+            add("contrast", text, legibility.contrast(s.reading, plan, text), script)
     for label in case.labels:
         add("labels", label, ocrtext.read_exact(s.reading, plan, label, ignore_case=True))
     for word in case.present:

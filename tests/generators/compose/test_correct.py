@@ -18,6 +18,7 @@ from openbanana.generators.compose import ComposeGenerator, checks
 from openbanana.generators.compose import checks_report as R
 from openbanana.generators.compose.checks_guard import legible_px
 from openbanana.generators.compose.checks_report import ComposeIssue
+from openbanana.generators.compose.colors import contrast
 from openbanana.generators.compose.plan import Box, ComposePlan, Shape
 from openbanana.generators.compose.render_text import place_text
 
@@ -228,3 +229,25 @@ def test_a_crowded_canvas_shrinks_what_cannot_move(gen: ComposeGenerator, req: I
     assert revised.texts[1].scale < 1 and revised.texts[0].scale < 1
     _fixed, png = fix(gen, plan, req, rounds=1)
     assert len(ink_rows(png)) >= 2  # the two texts (each may wrap) no longer share rows of ink
+
+
+def test_readable_but_short_of_aaa_is_a_soft_issue_that_gets_deeper_ink(
+    gen: ComposeGenerator, req: ImageRequest
+) -> None:
+    """Light grey large text on white passes AA (3:1 for large text) but not AAA (4.5:1): a low-severity
+    issue on the thorough check, fixed with a darker ink; a red the prompt asked for becomes a deeper
+    red, not a plate."""
+    base = D.white_on_white()
+    grey = base.with_texts((replace(base.texts[0], color="#8c8c8c"),), "mid grey")
+    report = gen.check(grey, gen.render(grey, req), req, thorough=True)
+    aaa = [i for i in report.issues if i.check == R.CONTRAST_AAA]
+    assert aaa and all(i.severity < 0.2 for i in aaa) and not [i for i in report.issues if i.check == R.CONTRAST]
+    plan, png = fix(gen, grey, req, rounds=1)
+    assert contrast(plan.texts[0].color, "#ffffff") >= 4.5 * 1.15 and plan.texts[0].plate_opacity == 0
+    assert D.region_contrast(png, plan.texts[0].box) > 4.5
+    red = base.with_texts((replace(base.texts[0], color="#e8453c", requested_color="#e8453c"),), "asked for red")
+    plan, _png = fix(gen, red, req, rounds=1)
+    el = plan.texts[0]
+    hue = colorsys.rgb_to_hls(*(int(el.color[i : i + 2], 16) / 255 for i in (1, 3, 5)))[0] * 360
+    assert el.plate_opacity == 0 and (hue < 15 or hue > 345) and contrast(el.color, "#ffffff") >= 4.5
+    assert "deeper shade" in plan.notes[-1]

@@ -35,6 +35,9 @@ from openbanana.generators.compose.render_text import PlacedText, place_text
 #: WCAG 2 AA: 4.5:1 for body text, 3:1 for large text (≥ 24 px, or ≥ 18.7 px bold; titles always).
 NEED_NORMAL = 4.5
 NEED_LARGE = 3.0
+#: WCAG AAA, what HIGH thinking aims for beyond the AA floor above (normal and large text).
+AAA_NORMAL = 7.0
+AAA_LARGE = 4.5
 #: A text counts as sitting on patchy ground when this share of the pixels around it is as light (or
 #: dark) as the text itself.
 PATCHY = 0.3
@@ -114,6 +117,13 @@ def _contrast_issue(ti: TextInk, measured: Contrast) -> list[CheckIssue]:
     if measured.low_share > PATCHY:
         message = f"{measured.low_share:.0%} of the ground around {el.id} is as light or dark as its ink"
         return [ComposeIssue(R.CONTRAST, message, 0.4, el.id, background=background, need=need)]
+    comfortable = AAA_LARGE if need == NEED_LARGE else AAA_NORMAL
+    if measured.ratio < comfortable:
+        # Readable (AA) but short of AAA: a small penalty, so HIGH thinking prefers and corrects towards
+        # the more legible layout, while a MINIMAL render with it is still fine.
+        severity = round(0.04 + 0.12 * (1.0 - measured.ratio / comfortable), 3)
+        message = f"{el.id} has contrast {measured.ratio:.1f}:1 on {background}, short of AAA {comfortable:.1f}:1"
+        return [ComposeIssue(R.CONTRAST_AAA, message, severity, el.id, background=background, need=comfortable)]
     return []
 
 

@@ -22,6 +22,8 @@ CLIP = "clip"
 EDGE = "edge"
 #: Text ink against the pixels around it below the WCAG ratio for its size.
 CONTRAST = "contrast"
+#: Readable (WCAG AA) but short of AAA: a soft issue HIGH thinking still improves on.
+CONTRAST_AAA = "contrast-aaa"
 #: Two text elements drawn into each other (``other``: the one it collides with).
 TEXT_OVERLAP = "text-overlap"
 #: Text without a plate drawn over an illustration (``other``: the illustration).

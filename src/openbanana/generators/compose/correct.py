@@ -8,6 +8,7 @@ as one note; the engine renders and checks the result again, within its rounds a
 
 from __future__ import annotations
 
+import colorsys
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -156,6 +157,20 @@ def _plated(el: TextElement, bold: bool = False) -> TextElement:
     return replace(el, color=ink, plate=_plate_for(ink), plate_opacity=PLATE_OPACITY, bold=el.bold or bold)
 
 
+def _shade_that_reads(color: str, background: str, need: float) -> str | None:
+    """The closest darker shade of an asked-for colour that reaches ``need`` on a light ``background``:
+    "red" stays red, only deeper, before a plate is needed. (Lighter shades are not tried: a lighter
+    red reads as pink, so on a dark ground the plate keeps the colour that was asked for.)"""
+    _h, _l, saturation = colorsys.rgb_to_hls(*C.to_rgb(color))
+    if C.luminance(background) <= 0.18 or saturation < 0.25:  # a darker white is grey, not white
+        return None
+    for step in range(1, 6):
+        shade = C.darken(color, step * 0.07)
+        if C.contrast(shade, background) >= need:
+            return shade
+    return None
+
+
 def fix_contrast(d: Draft, issue: CheckIssue) -> str | None:
     """Low contrast against the measured background: the best-contrast ink when one reads well and the
     prompt did not ask for a colour, otherwise a plate behind the text."""
@@ -172,6 +187,11 @@ def fix_contrast(d: Draft, issue: CheckIssue) -> str | None:
     if el.requested_color is None and not patchy and C.contrast(best, background) >= need * HEADROOM:
         d.texts[el.id] = replace(el, color=best)
         return f"{best} ink for {el.id} on {background} ({was:.1f}:1 → {C.contrast(best, background):.1f}:1)"
+    shade = _shade_that_reads(el.color, background, need * HEADROOM) if el.requested_color and not patchy else None
+    if shade is not None:
+        d.texts[el.id] = replace(el, color=shade)
+        now = C.contrast(shade, background)
+        return f"a deeper shade {shade} of the asked-for {el.color} for {el.id} ({was:.1f}:1 → {now:.1f}:1)"
     d.texts[el.id] = _plated(el)
     return f"a {d.texts[el.id].plate} plate behind {el.id}"
 
@@ -314,6 +334,7 @@ FIXERS: dict[str, Fixer] = {
     R.ART_OVERLAP: fix_art_overlap,
     R.SHAPE_BOUNDS: fix_shape_bounds,
     R.CONTRAST: fix_contrast,
+    R.CONTRAST_AAA: fix_contrast,
     R.OCR: fix_ocr,
 }
 
