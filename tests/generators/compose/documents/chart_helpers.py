@@ -157,3 +157,12 @@ def color_distance(a: np.ndarray[Any, Any], hex_color: str) -> np.ndarray[Any, A
     rgb = np.array([round(v * 255) for v in C.to_rgb(hex_color)], dtype=np.int16)
     out: np.ndarray[Any, Any] = np.abs(a - rgb).sum(axis=-1)
     return out
+
+
+def assert_labels_read_back(prompt: str, ratio: str, expected: list[str]) -> None:
+    """Render ``prompt`` and read each ``expected`` text back by OCR inside its own element's block."""
+    plan, png = render(prompt, ratio)
+    rects = text_rects(plan)
+    for text in expected:
+        el = next(t for t in plan.texts if t.text == text)
+        assert reads(png, text, rects[el.id]), (text, ratio)

@@ -13,12 +13,12 @@ from openbanana.generators.compose.documents.chart_bars import nice_axis
 from openbanana.generators.compose.documents.chart_data import pairs
 
 from .chart_helpers import (
+    assert_labels_read_back,
     color_distance,
     inside_canvas,
     overlapping_texts,
     pixels,
     png_size,
-    reads,
     render,
     shape_rect,
     shapes,
@@ -148,11 +148,7 @@ def test_line_points_follow_the_values() -> None:
     ],
 )
 def test_every_label_reads_back(prompt: str, ratio: str, expected: list[str]) -> None:
-    plan, png = render(prompt, ratio)
-    rects = text_rects(plan)
-    for text in expected:
-        el = next(t for t in plan.texts if t.text == text)
-        assert reads(png, text, rects[el.id]), (text, ratio)
+    assert_labels_read_back(prompt, ratio, expected)
 
 
 @pytest.mark.parametrize("ratio", ["1:8", "8:1", "9:16", "16:9", "1:1"])

@@ -19,12 +19,12 @@ from openbanana.generators.compose.plan import ComposePlan
 from openbanana.generators.compose.theme import build_theme
 
 from .chart_helpers import (
+    assert_labels_read_back,
     crosses,
     inside_canvas,
     overlapping_texts,
     pixels,
     png_size,
-    reads,
     render,
     segments,
     shape_rect,
@@ -144,11 +144,7 @@ def test_labelled_object_has_leaders_into_the_picture() -> None:
     ],
 )
 def test_every_label_reads_back(prompt: str, ratio: str, expected: list[str]) -> None:
-    plan, png = render(prompt, ratio)
-    rects = text_rects(plan)
-    for text in expected:
-        el = next(t for t in plan.texts if t.text == text)
-        assert reads(png, text, rects[el.id]), (text, ratio)
+    assert_labels_read_back(prompt, ratio, expected)
 
 
 @pytest.mark.parametrize("ratio", ["1:8", "8:1", "9:16", "16:9", "1:1"])
