@@ -142,8 +142,8 @@ MEASURES: dict[str, str] = {
     "text_color": "letters (pixels ΔE > 20 from their OCR box's border) have the named colour",
     "text_at": "the OCR box of the text lies in the named part of the canvas",
     "largest": "the text's OCR line height is the largest on the image",
-    "contrast": "for every quoted string OCR read: WCAG contrast of its letters (pixels ΔE > 20 from their OCR box's "
-    "border) against that border reaches AAA, 7:1 (4.5:1 for lines ≥ 30 px)",
+    "contrast": "for every quoted string OCR read: WCAG contrast of its letters (the pixels farthest from the "
+    "commonest colour in its OCR box) against that colour reaches AAA, 7:1 (4.5:1 for lines ≥ 30 px)",
     "font": "the plan sets the text in the named family",
     "error": "the engine or the checker raised (always a failure)",
 }
