@@ -48,7 +48,7 @@ def test_generate_also_writes_the_scene_svg_and_plan(tmp_path: Path) -> None:
 
     again = Image.open(io.BytesIO(rasterize(document, 512, 512))).convert("RGB")
     with Image.open(out) as img:
-        assert list(again.getdata()) == list(img.convert("RGB").getdata())
+        assert again.tobytes() == img.convert("RGB").tobytes()
 
 
 def test_generate_rejects_a_size_the_model_lacks(tmp_path: Path) -> None:
