@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import skia
 
 from openbanana.generators.compose.assets import load_library
 from openbanana.generators.compose.plan import AssetPlacement, Box
+from openbanana.generators.compose.raster import rgba, svg_document
 from openbanana.generators.compose.render_assets import asset_svg
 
 #: Mask pixels whose rendered alpha is at least this are the icon's interior (edges are antialiased).
@@ -123,24 +123,12 @@ def render_alone(asset: dict[str, Any], width: int, height: int) -> tuple[int, i
     """The illustration alone, transparent, over its :func:`frame`: (x0, y0, RGB uint8, alpha uint8)."""
     x0, y0, fw, fh = frame(asset, width, height)
     elements = asset_svg(placement(asset), 0, width, height, False)
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'width="{fw}" height="{fh}" viewBox="{x0} {y0} {fw} {fh}">{"".join(elements)}</svg>'
-    )
-    source = svg.encode("utf-8")
-    stream = skia.MemoryStream(source)
-    dom = skia.SVGDOM.MakeFromStream(stream)
-    del stream
-    if dom is None:
-        raise RuntimeError(f"could not render icon {asset.get('icon')!r}")
-    dom.setContainerSize(skia.Size(fw, fh))
-    surface = skia.Surface(fw, fh)
-    with surface as canvas:
-        canvas.clear(skia.ColorTRANSPARENT)
-        dom.render(canvas)
-    rgba = surface.makeImageSnapshot().toarray(colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
-    del source
-    return x0, y0, rgba[..., :3], rgba[..., 3]
+    svg = svg_document(fw, fh, f"{x0} {y0} {fw} {fh}", "".join(elements))
+    try:
+        pixels = rgba(svg, fw, fh)
+    except RuntimeError as exc:
+        raise RuntimeError(f"could not render icon {asset.get('icon')!r}") from exc
+    return x0, y0, pixels[..., :3], pixels[..., 3]
 
 
 Rendering = tuple[int, int, Any, Any]

@@ -14,12 +14,12 @@ import math
 from dataclasses import dataclass, replace
 
 import numpy as np
-import skia
 from numpy.typing import NDArray
 from PIL import Image
 
 from openbanana.generators.compose.checks_guard import asset_rect
 from openbanana.generators.compose.plan import AssetPlacement
+from openbanana.generators.compose.raster import rgba, svg_document
 from openbanana.generators.compose.render_assets import asset_svg
 from openbanana.generators.compose.render_text import PlacedText, text_svg
 from openbanana.generators.compose.svg_defs import SvgDefs
@@ -55,25 +55,8 @@ def render_rgba(body: str, defs: str, region: tuple[int, int, int, int], step: i
     canvas) at one mask pixel per ``step`` canvas px, on transparent: unpremultiplied RGBA, uint8."""
     x, y, w, h = region
     ow, oh = max(1, math.ceil(w / step)), max(1, math.ceil(h / step))
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{ow}" '
-        f'height="{oh}" viewBox="{x} {y} {ow * step} {oh * step}"><defs>{defs}</defs>{body}</svg>'
-    )
-    source = svg.encode("utf-8")  # referenced until parsed: skia.MemoryStream does not own it
-    stream = skia.MemoryStream(source)
-    dom = skia.SVGDOM.MakeFromStream(stream)
-    del stream, source
-    if dom is None:  # pragma: no cover - would be a bug in the element writers
-        raise RuntimeError("skia could not parse a mask SVG")
-    dom.setContainerSize(skia.Size(ow, oh))
-    surface = skia.Surface(ow, oh)
-    with surface as canvas:
-        canvas.clear(skia.ColorTRANSPARENT)
-        dom.render(canvas)
-    array: Pixels = surface.makeImageSnapshot().toarray(
-        colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType
-    )
-    return array
+    svg = svg_document(ow, oh, f"{x} {y} {ow * step} {oh * step}", f"<defs>{defs}</defs>{body}")
+    return rgba(svg, ow, oh)
 
 
 def dilate(mask: Mask, radius: int) -> Mask:

@@ -13,7 +13,9 @@ import re
 from functools import lru_cache
 
 import numpy as np
-import skia
+
+from openbanana.generators.compose import colors as C
+from openbanana.generators.compose.raster import rgba, svg_document
 
 _HEX = re.compile(r"#([0-9a-fA-F]{6})\b")
 _SIDE = 96
@@ -25,29 +27,16 @@ NEUTRAL_SATURATION = 0.18
 
 
 def hls(hex6: str) -> tuple[float, float, float]:
-    r, g, b = (int(hex6[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    return colorsys.rgb_to_hls(r, g, b)
+    return colorsys.rgb_to_hls(*C.to_rgb(hex6))
 
 
 def _raster(template: str, width: int, height: int) -> np.ndarray | None:
     """The artwork drawn alone on a transparent ``_SIDE`` × ``_SIDE`` canvas (RGBA), or None."""
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{_SIDE}" '
-        f'height="{_SIDE}" viewBox="0 0 {width} {height}">{template.replace(chr(0), "ic_")}</svg>'
-    )
-    source = svg.encode("utf-8")
-    stream = skia.MemoryStream(source)  # does not own the bytes: keep ``source`` alive while parsing
-    dom = skia.SVGDOM.MakeFromStream(stream)
-    del stream
-    if dom is None:
+    svg = svg_document(_SIDE, _SIDE, f"0 0 {width} {height}", template.replace(chr(0), "ic_"))
+    try:
+        return rgba(svg, _SIDE, _SIDE)
+    except RuntimeError:
         return None
-    dom.setContainerSize(skia.Size(_SIDE, _SIDE))
-    surface = skia.Surface(_SIDE, _SIDE)
-    with surface as canvas:
-        canvas.clear(skia.ColorTRANSPARENT)
-        dom.render(canvas)
-    del source
-    return np.asarray(surface.makeImageSnapshot().toarray(colorType=skia.kRGBA_8888_ColorType))
 
 
 @lru_cache(maxsize=2048)

@@ -130,8 +130,8 @@ def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
     check_text_limits(intent.texts)
     width, height = request.output.width, request.output.height
     kind = documents.detect_kind(intent.unquoted)
-    build_document = documents.builder(kind) if kind else None
-    if kind and build_document is not None:
+    if kind is not None:
+        build_document = documents.builder(kind)
         theme = build_theme(intent.styles, intent.background_colors or intent.palette_colors, rng)
         parts = build_document(documents.DocumentContext(intent, width, height, rng, theme, variant))
         return ComposePlan(
@@ -151,7 +151,7 @@ def build_plan(request: ImageRequest, seed: int, variant: int) -> ComposePlan:
             shapes=parts.shapes,
             filters=parts.filters,
         )
-    return _scene_plan(request, intent, rng, seed, variant, kind or "scene")
+    return _scene_plan(request, intent, rng, seed, variant)
 
 
 def _px_box(r: Rect, width: int, height: int) -> Box:
@@ -214,9 +214,7 @@ def requested_colours(assets: tuple[AssetPlacement, ...], intent: Intent) -> tup
     return tuple(replace(a, tint=colours[a.icon]) if a.tint is None and a.icon in colours else a for a in assets)
 
 
-def _scene_plan(
-    request: ImageRequest, intent: Intent, rng: random.Random, seed: int, variant: int, kind: str
-) -> ComposePlan:
+def _scene_plan(request: ImageRequest, intent: Intent, rng: random.Random, seed: int, variant: int) -> ComposePlan:
     """A free composition: text blocks, illustrations and props over a gradient or an illustrated setting."""
     width, height = request.output.width, request.output.height
     styles = _styles(intent)
@@ -264,7 +262,6 @@ def _scene_plan(
         assets=tuple(things.assets),
         subjects=intent.subjects,
         styles=intent.styles,
-        kind=kind,
         notes=tuple(things.notes),
         shapes=(*things.shapes, *shapes, *text_shapes),
         filters=theme.filters,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import skia
 
 from openbanana.generators.compose.plan import ComposePlan
+from openbanana.generators.compose.raster import draw, svg_document
 from openbanana.generators.compose.render_assets import assets_svg
 from openbanana.generators.compose.render_finish import finish_svg
 from openbanana.generators.compose.render_shapes import shapes_svg
@@ -30,29 +31,12 @@ def build_svg(plan: ComposePlan, width: int, height: int) -> str:
     body += finish_svg(plan.filters, width, height, defs)
     for el in plan.texts:
         body += text_svg(place_text(el, width, height), defs)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-        f"<defs>{''.join(defs.items)}</defs>{''.join(body)}</svg>"
-    )
+    return svg_document(width, height, f"0 0 {width} {height}", f"<defs>{''.join(defs.items)}</defs>{''.join(body)}")
 
 
 def rasterize(svg: str, width: int, height: int) -> bytes:
-    # skia.MemoryStream does not copy or own its buffer: the bytes must stay referenced until parsing
-    # is done. A temporary ``svg.encode()`` here was freed mid-parse and made some documents fail.
-    source = svg.encode("utf-8")
-    stream = skia.MemoryStream(source)
-    dom = skia.SVGDOM.MakeFromStream(stream)
-    del stream, source
-    if dom is None:  # pragma: no cover - would be a bug in build_svg
-        raise RuntimeError("skia could not parse the generated SVG")
-    dom.setContainerSize(skia.Size(width, height))
-    surface = skia.Surface(width, height)
-    with surface as canvas:
-        canvas.clear(skia.ColorWHITE)
-        dom.render(canvas)
-    image = surface.makeImageSnapshot()
-    data = image.encodeToData(skia.kPNG, 100)
+    """``svg`` as a PNG of ``width`` × ``height`` on white."""
+    data = draw(svg, width, height).encodeToData(skia.kPNG, 100)
     if data is None:  # pragma: no cover
         raise RuntimeError("PNG encoding failed")
     return bytes(data)

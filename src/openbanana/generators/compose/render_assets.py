@@ -16,7 +16,7 @@ _HEX = re.compile(r"#([0-9a-fA-F]{6})\b")
 
 
 @lru_cache(maxsize=512)
-def tinted_template(template: str, tint: str, width: int = 32, height: int = 32) -> str:
+def tinted_template(template: str, tint: str, width: int, height: int) -> str:
     """``template`` with its body fills (see :func:`icon_colors.body_fills`) moved to ``tint``'s hue and
     saturation; their lightness keeps its spread around the tint's lightness, so shading survives."""
     body = {h: hls(h) for h in body_fills(template, width, height)}

@@ -16,24 +16,25 @@ def _vignette(w: int, h: int, defs: SvgDefs) -> str:
     return f'<rect width="{w}" height="{h}" fill="url(#{ident})"/>'
 
 
-def _halftone(w: int, h: int, defs: SvgDefs) -> str:
-    ident = defs.new_id("dots")
-    step = max(4.0, min(w, h) / 90)
+def _pattern(w: int, h: int, defs: SvgDefs, prefix: str, step: float, cell: str, opacity: float) -> str:
+    """The whole canvas tiled with ``cell`` (SVG drawn in a ``step`` × ``step`` tile) at ``opacity``."""
+    ident = defs.new_id(prefix)
     defs.items.append(
-        f'<pattern id="{ident}" width="{fmt(step)}" height="{fmt(step)}" patternUnits="userSpaceOnUse">'
-        f'<circle cx="{fmt(step / 2)}" cy="{fmt(step / 2)}" r="{fmt(step * 0.22)}" fill="#000"/></pattern>'
+        f'<pattern id="{ident}" width="{fmt(step)}" height="{fmt(step)}" patternUnits="userSpaceOnUse">{cell}</pattern>'
     )
-    return f'<rect width="{w}" height="{h}" fill="url(#{ident})" opacity="0.12"/>'
+    return f'<rect width="{w}" height="{h}" fill="url(#{ident})" opacity="{opacity}"/>'
+
+
+def _halftone(w: int, h: int, defs: SvgDefs) -> str:
+    step = max(4.0, min(w, h) / 90)
+    dot = f'<circle cx="{fmt(step / 2)}" cy="{fmt(step / 2)}" r="{fmt(step * 0.22)}" fill="#000"/>'
+    return _pattern(w, h, defs, "dots", step, dot, 0.12)
 
 
 def _scanlines(w: int, h: int, defs: SvgDefs) -> str:
-    ident = defs.new_id("scan")
     step = max(3.0, min(w, h) / 160)
-    defs.items.append(
-        f'<pattern id="{ident}" width="{fmt(step)}" height="{fmt(step)}" patternUnits="userSpaceOnUse">'
-        f'<rect width="{fmt(step)}" height="{fmt(step * 0.35)}" fill="#000"/></pattern>'
-    )
-    return f'<rect width="{w}" height="{h}" fill="url(#{ident})" opacity="0.14"/>'
+    line = f'<rect width="{fmt(step)}" height="{fmt(step * 0.35)}" fill="#000"/>'
+    return _pattern(w, h, defs, "scan", step, line, 0.14)
 
 
 def _grain(w: int, h: int, defs: SvgDefs) -> str:

@@ -135,16 +135,8 @@ def detect_kind(unquoted: str) -> str | None:
     return min(cues, key=lambda m: m.rank).kind if cues else None
 
 
-def builder(kind: str) -> Callable[[DocumentContext], DocumentParts] | None:
-    """The ``build`` function of ``kind``'s template (None when there is no template)."""
-    entry = _BY_NAME.get(kind)
-    if entry is None:
-        return None
-    try:
-        module = importlib.import_module(f"{__name__}.{entry.module}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"{__name__}.{entry.module}":
-            return None
-        raise
+def builder(kind: str) -> Callable[[DocumentContext], DocumentParts]:
+    """The ``build`` function of ``kind``'s template (``kind`` as :func:`detect_kind` returns it)."""
+    module = importlib.import_module(f"{__name__}.{_BY_NAME[kind].module}")
     build: Callable[[DocumentContext], DocumentParts] = module.build
     return build
