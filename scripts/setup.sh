@@ -37,6 +37,6 @@ if [ "$dev" = 1 ]; then
   .venv/bin/pip install -q -e ".[dev]"
   bash scripts/sdk-venvs.sh
 else
-  .venv/bin/pip install -q -e .
+  .venv/bin/pip install -q -e ".[edit,faces]"
 fi
 echo "openbanana is set up in .venv"

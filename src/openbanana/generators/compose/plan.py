@@ -187,6 +187,9 @@ class ComposePlan:
     shapes: tuple[Shape, ...] = ()
     #: Whole-image finishes from the style: grain | halftone | vignette | scanlines | paper.
     filters: tuple[str, ...] = ()
+    #: Edit instructions applied to this plan since it was generated, oldest first (replayed when the
+    #: image is re-laid out for a new aspect ratio).
+    edits: tuple[str, ...] = ()
 
     def summary(self) -> str:
         parts = [f"{self.layout} layout on a {self.background.kind} background ({', '.join(self.background.colors)})"]

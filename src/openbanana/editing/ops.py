@@ -1,0 +1,94 @@
+"""What an edit instruction asks for, as data.
+
+The instruction parser (:mod:`.instructions`) turns "make the car blue and move it to the left" into
+``(EditOp(RECOLOR, target="car", color="#2563eb"), EditOp(MOVE, target="car", direction="left"))``.
+Both edit paths read the same ops: scene-plan edits for openbanana's own images and pixel edits for
+photos, so an instruction means the same thing whichever image it lands on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class EditKind(StrEnum):
+    #: "make the car blue": ``target`` noun, ``color`` hex.
+    RECOLOR = "recolor"
+    #: "replace the dog with a cat": ``target`` noun → ``value`` noun.
+    REPLACE = "replace"
+    #: "add two birds": ``value`` noun, ``count``; optional ``direction`` (where) and ``target`` (next to what).
+    ADD = "add"
+    #: "remove the dog" / "remove the text" / "remove the person": ``target``.
+    REMOVE = "remove"
+    #: "move the car to the left": ``target``, ``direction`` (left | right | up | down | center | top-left …).
+    MOVE = "move"
+    #: "make the cat bigger" / "twice as big": ``target``, ``factor`` (> 1 bigger).
+    RESIZE = "resize"
+    #: "change the background to a beach" / "put it on a white background": ``value`` (a setting word or a
+    #: colour name) and ``color`` when it is a plain colour.
+    BACKGROUND = "background"
+    #: "make it night" / "at sunset": ``value`` (day | sunset | night).
+    TIME = "time"
+    #: "change the title to "Open 24/7"": ``target`` (title | subtitle | label | text | a quoted old text),
+    #: ``value`` the new text.
+    TEXT = "text"
+    #: "make the heading bold and red": ``target``, optional ``color``, ``bold``, ``font``, ``scale``.
+    TEXT_STYLE = "text_style"
+    #: "make it look like a watercolour" / "in pop-art style": ``value`` a style or filter name.
+    RESTYLE = "restyle"
+    #: "make it 16:9" / "make it wider": ``value`` the ratio ("16:9"), or None when only the request's
+    #: imageConfig says.
+    REFRAME = "reframe"
+    #: "make it 4K" / "upscale 2x": ``value`` the size ("2K", "4K") and/or ``factor``.
+    UPSCALE = "upscale"
+    #: "translate the sign into Spanish": ``value`` the target language code ("es"), ``target`` optional.
+    TRANSLATE = "translate"
+    #: "go back to the second version": ``index`` (1-based; -1 = the previous one).
+    ROLLBACK = "rollback"
+    #: Fill the masked region ("fill it with grass", "make the masked area blue"): ``value`` a noun or
+    #: texture word, or ``color``.
+    FILL = "fill"
+
+
+@dataclass(frozen=True)
+class EditOp:
+    """One thing to change. Fields not used by a kind stay None (see :class:`EditKind`)."""
+
+    kind: EditKind
+    #: The thing the edit is about, as a noun from the instruction ("car", "title", "person", "text",
+    #: "background"); "it" is resolved by the caller against the conversation before this is built.
+    target: str | None = None
+    #: The new thing: a noun (replace/add), text (text), style (restyle), ratio, language, time …
+    value: str | None = None
+    #: A colour as ``#rrggbb``.
+    color: str | None = None
+    #: left | right | up | down | center | top | bottom | top-left | top-right | bottom-left | bottom-right
+    direction: str | None = None
+    #: Resize factor (> 1: bigger) or upscale factor.
+    factor: float | None = None
+    count: int | None = None
+    #: A version number (rollback) or a reference image number ("the dog from image 2").
+    index: int | None = None
+    bold: bool | None = None
+    #: A font family word: sans | serif | mono | handwritten | cursive | display.
+    font: str | None = None
+
+    def describe(self) -> str:
+        """A short phrase for thoughts and the response text ("recolour the car to #2563eb")."""
+        bits = [self.kind.value.replace("_", " ")]
+        if self.target:
+            bits.append(f"the {self.target}")
+        if self.value:
+            bits.append(f"→ {self.value!r}")
+        if self.color:
+            bits.append(self.color)
+        if self.direction:
+            bits.append(self.direction)
+        if self.factor:
+            bits.append(f"×{self.factor:g}")
+        if self.count and self.count > 1:
+            bits.append(f"({self.count})")
+        if self.index is not None:
+            bits.append(f"#{self.index}")
+        return " ".join(bits)
