@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from openbanana.config import Settings
 from openbanana.engine.engine import Engine
+from openbanana.engine.lineage import LineageKeeper
 from openbanana.engine.runtime import EngineRuntime
 from openbanana.engine.signatures import Signer
 from openbanana.generators.base import Generator
 from openbanana.generators.registry import create_generator
+from openbanana.versions import VersionStore, create_version_store
 
 
 @dataclass
@@ -21,12 +23,16 @@ class Services:
     settings: Settings
     runtime: EngineRuntime
     signer: Signer
+    versions: VersionStore
 
     @classmethod
     def build(cls, settings: Settings, generator: Generator | None = None) -> Services:
         gen = generator or create_generator(settings.generator)
-        runtime = EngineRuntime(Engine(gen), workers=settings.workers, queue=settings.queue)
-        return cls(settings=settings, runtime=runtime, signer=Signer(_signing_secret(settings)))
+        signer = Signer(_signing_secret(settings))
+        versions = create_version_store(settings.data_dir)
+        engine = Engine(gen, lineage=LineageKeeper(signer, versions))
+        runtime = EngineRuntime(engine, workers=settings.workers, queue=settings.queue)
+        return cls(settings=settings, runtime=runtime, signer=signer, versions=versions)
 
 
 def _signing_secret(settings: Settings) -> bytes | None:

@@ -26,6 +26,7 @@ from openbanana.engine.events import (
     ThoughtText,
     Usage,
 )
+from openbanana.engine.lineage import LineageKeeper
 from openbanana.engine.request import ImageRequest, Modality
 from openbanana.generators.base import CheckReport, Generator, Plan, RenderedImage
 from openbanana.imaging.png import png_dimensions
@@ -56,17 +57,24 @@ class _Budget:
 class Engine:
     """Runs requests against one generator. Thread-safe if the generator is."""
 
-    def __init__(self, generator: Generator, thinking_seconds: float = 20.0) -> None:
+    def __init__(
+        self, generator: Generator, thinking_seconds: float = 20.0, lineage: LineageKeeper | None = None
+    ) -> None:
         self.generator = generator
         #: Wall-clock budget for exploring extra plans and corrections; the first plan always completes,
         #: and past the budget the best attempt so far is returned.
         self.thinking_seconds = thinking_seconds
+        #: Seals each output's plan and version into the PNG and reads it back from input images (None:
+        #: outputs carry nothing and every input is edited from its pixels).
+        self.lineage = lineage
 
     # -- public API -------------------------------------------------------------------------------
 
     def stream(self, request: ImageRequest) -> Iterator[EngineEvent]:
         """Yield events as work progresses; the last one is always :class:`Finished`."""
         base_seed = request.seed if request.seed is not None else secrets.randbelow(2**31)
+        if self.lineage is not None:
+            request = self.lineage.resolve(request)
         thought_tokens = output_text = output_image = 0
         for index in range(request.candidate_count):
             for event in self._candidate(request, base_seed + index, index):
@@ -131,9 +139,11 @@ class Engine:
             yield ThoughtText(index, f"Checks on the chosen render: {best.report.summary()}.")
         if Modality.TEXT in request.modalities:
             yield AnswerText(index, gen.describe(best.plan, request))
-        yield OutputImage(
-            index, best.image.png, best.image.width, best.image.height, plan=best.plan.to_dict(), svg=best.image.svg
-        )
+        plan_data = best.plan.to_dict()
+        png = best.image.png
+        if self.lineage is not None:
+            png = self.lineage.finish(png, plan_data, request, best.image.width, best.image.height)
+        yield OutputImage(index, png, best.image.width, best.image.height, plan=plan_data, svg=best.image.svg)
         yield CandidateDone(index)
 
     def _attempt(self, plan: Plan, request: ImageRequest, thorough: bool, budget: _Budget) -> _Attempt:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from openbanana.catalog.models import ModelSpec
 from openbanana.catalog.sizes import PixelSize
 from openbanana.catalog.tokens import estimate_text_tokens
+from openbanana.engine.lineage import Lineage
 
 
 class Modality(StrEnum):
@@ -61,6 +62,8 @@ class InputImage:
     role: str = "user"
     #: The raw (decoded) thoughtSignature that rode on this part, if any.
     signature: bytes | None = None
+    #: The verified lineage (plan, conversation, version) when this server made the image.
+    lineage: Lineage | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
