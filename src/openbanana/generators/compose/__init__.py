@@ -15,7 +15,7 @@ from openbanana.generators.compose.correct import correct_plan
 from openbanana.generators.compose.describe import describe_plan
 from openbanana.generators.compose.plan import ComposePlan
 from openbanana.generators.compose.planner import build_plan
-from openbanana.generators.compose.render import build_svg, rasterize
+from openbanana.generators.compose.render import build_svg, rasterize_plan
 
 __all__ = ["ComposeGenerator", "ComposePlan", "describe_plan"]
 
@@ -48,7 +48,7 @@ class ComposeGenerator:
         p = _as_plan(plan)
         width, height = request.output.width, request.output.height
         svg = build_svg(p, width, height)
-        return RenderedImage(png=rasterize(svg, width, height), width=width, height=height, svg=svg)
+        return RenderedImage(png=rasterize_plan(p, svg, width, height), width=width, height=height, svg=svg)
 
     def check(self, plan: Plan, image: RenderedImage, request: ImageRequest, thorough: bool) -> CheckReport:
         p = _as_plan(plan)

@@ -130,6 +130,9 @@ class AssetPlacement:
     shadow: bool = True
     #: 0: behind the shapes of layer 1 (normal); 1: above them (e.g. an icon on a card).
     layer: int = 0
+    #: A reference image's cut-out (base64 RGBA PNG) drawn instead of the illustration ``icon``: the
+    #: user's "character from image 1". It travels inside the plan so later edits can redraw it.
+    image: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

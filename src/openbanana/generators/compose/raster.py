@@ -7,6 +7,7 @@ about one render in 400 fail, so every rasterisation goes through :func:`draw`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,9 +21,7 @@ def svg_document(width: int, height: int, view_box: str, content: str) -> str:
     return f'<svg {XMLNS} width="{width}" height="{height}" viewBox="{view_box}">{content}</svg>'
 
 
-def draw(svg: str, width: int, height: int, background: int = skia.ColorWHITE) -> skia.Image:
-    """``svg`` drawn on a ``width`` × ``height`` canvas cleared to ``background``.
-    Raises RuntimeError when skia cannot parse the document."""
+def _dom(svg: str, width: int, height: int) -> skia.SVGDOM:
     source = svg.encode("utf-8")
     stream = skia.MemoryStream(source)
     dom = skia.SVGDOM.MakeFromStream(stream)
@@ -30,10 +29,32 @@ def draw(svg: str, width: int, height: int, background: int = skia.ColorWHITE) -
     if dom is None:
         raise RuntimeError("skia could not parse the SVG")
     dom.setContainerSize(skia.Size(width, height))
+    return dom
+
+
+def draw(svg: str, width: int, height: int, background: int = skia.ColorWHITE) -> skia.Image:
+    """``svg`` drawn on a ``width`` × ``height`` canvas cleared to ``background``.
+    Raises RuntimeError when skia cannot parse the document."""
+    return draw_layers((svg,), width, height, None, background)
+
+
+def draw_layers(
+    svgs: Sequence[str],
+    width: int,
+    height: int,
+    between: Callable[[skia.Canvas], None] | None,
+    background: int = skia.ColorWHITE,
+) -> skia.Image:
+    """Several SVG documents drawn in order on one canvas; ``between`` draws on it after the first
+    (raster content such as photo cut-outs, which skia's SVG module cannot draw itself)."""
+    doms = [_dom(svg, width, height) for svg in svgs]
     surface = skia.Surface(width, height)
     with surface as canvas:
         canvas.clear(background)
-        dom.render(canvas)
+        for n, dom in enumerate(doms):
+            dom.render(canvas)
+            if n == 0 and between is not None:
+                between(canvas)
     return surface.makeImageSnapshot()
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import skia
 
 from openbanana.generators.compose.plan import ComposePlan
-from openbanana.generators.compose.raster import draw, svg_document
+from openbanana.generators.compose.raster import draw, draw_layers, svg_document
 from openbanana.generators.compose.render_assets import assets_svg
+from openbanana.generators.compose.render_cutouts import draw_cutouts
 from openbanana.generators.compose.render_finish import finish_svg
 from openbanana.generators.compose.render_shapes import shapes_svg
 from openbanana.generators.compose.render_text import place_text, text_svg
@@ -19,24 +20,46 @@ from openbanana.generators.compose.scenery_svg import background_svg
 from openbanana.generators.compose.svg_defs import SvgDefs
 
 
+def _layers(plan: ComposePlan, width: int, height: int) -> tuple[str, str, str]:
+    """(defs, below, above): the scenery with layer 0 — what reference cut-outs stand on — and
+    everything drawn over them (layer 1, finishes, text)."""
+    defs = SvgDefs()
+    below: list[str] = [*background_svg(plan.background, width, height, defs)]
+    below += shapes_svg(plan, width, height, defs, 0)
+    below += assets_svg(plan, width, height, 0)
+    above: list[str] = [*shapes_svg(plan, width, height, defs, 1), *assets_svg(plan, width, height, 1)]
+    above += finish_svg(plan.filters, width, height, defs)
+    for el in plan.texts:
+        above += text_svg(place_text(el, width, height), defs)
+    return f"<defs>{''.join(defs.items)}</defs>", "".join(below), "".join(above)
+
+
 def build_svg(plan: ComposePlan, width: int, height: int) -> str:
     """The scene as one SVG document. No user text appears in it verbatim: text is drawn as glyph
-    outlines, and ids and attributes hold only numbers, colours and vendored icon names."""
-    defs = SvgDefs()
-    body: list[str] = []
-    body += background_svg(plan.background, width, height, defs)
-    for layer in (0, 1):
-        body += shapes_svg(plan, width, height, defs, layer)
-        body += assets_svg(plan, width, height, layer)
-    body += finish_svg(plan.filters, width, height, defs)
-    for el in plan.texts:
-        body += text_svg(place_text(el, width, height), defs)
-    return svg_document(width, height, f"0 0 {width} {height}", f"<defs>{''.join(defs.items)}</defs>{''.join(body)}")
+    outlines, and ids and attributes hold only numbers, colours and vendored icon names. Reference
+    cut-outs are not in it (skia's SVG module draws no raster images): see :func:`rasterize_plan`."""
+    defs, below, above = _layers(plan, width, height)
+    return svg_document(width, height, f"0 0 {width} {height}", defs + below + above)
+
+
+def _encode(image: skia.Image) -> bytes:
+    data = image.encodeToData(skia.kPNG, 100)
+    if data is None:  # pragma: no cover
+        raise RuntimeError("PNG encoding failed")
+    return bytes(data)
 
 
 def rasterize(svg: str, width: int, height: int) -> bytes:
     """``svg`` as a PNG of ``width`` × ``height`` on white."""
-    data = draw(svg, width, height).encodeToData(skia.kPNG, 100)
-    if data is None:  # pragma: no cover
-        raise RuntimeError("PNG encoding failed")
-    return bytes(data)
+    return _encode(draw(svg, width, height))
+
+
+def rasterize_plan(plan: ComposePlan, svg: str, width: int, height: int) -> bytes:
+    """The plan as a PNG: ``svg`` (from :func:`build_svg`) when it has no reference cut-outs; otherwise
+    the scenery, the cut-outs (with contact shadows) and the layers above, on one canvas."""
+    if not any(a.image for a in plan.assets):
+        return rasterize(svg, width, height)
+    defs, below, above = _layers(plan, width, height)
+    view = f"0 0 {width} {height}"
+    docs = (svg_document(width, height, view, defs + below), svg_document(width, height, view, defs + above))
+    return _encode(draw_layers(docs, width, height, lambda canvas: draw_cutouts(canvas, plan, width, height)))

@@ -65,6 +65,6 @@ def assets_svg(plan: ComposePlan, w: int, h: int, layer: int) -> list[str]:
     shadows = plan.background.kind != "space"  # nothing to cast a shadow on out there
     out: list[str] = []
     for n, a in enumerate(plan.assets):
-        if a.layer == layer:
+        if a.layer == layer and a.image is None:  # cut-outs are drawn by render.rasterize_plan
             out += asset_svg(a, n, w, h, shadows)
     return out
