@@ -12,6 +12,7 @@ from openbanana import __version__
 from openbanana.api.errors import install_error_handlers, internal_error_response
 from openbanana.api.gemini.adapter import API_VERSIONS
 from openbanana.api.gemini.routes import router as gemini_router
+from openbanana.api.openbanana.routes import router as extension_router
 from openbanana.services import Services
 
 
@@ -22,6 +23,7 @@ def create_app(services: Services) -> FastAPI:
     install_error_handlers(app)
     for version in API_VERSIONS:
         app.include_router(gemini_router, prefix=f"/{version}")
+        app.include_router(extension_router, prefix=f"/{version}")
 
     @app.middleware("http")
     async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

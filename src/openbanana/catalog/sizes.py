@@ -8,6 +8,7 @@ exactly these dimensions back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -67,3 +68,26 @@ def nearest_ratio(width: int, height: int, allowed: tuple[str, ...]) -> str:
 def size_table(ratios: tuple[str, ...], sizes: tuple[str, ...]) -> list[PixelSize]:
     """Every (ratio, size) combination, for docs and ``openbanana models``."""
     return [pixel_size(r, s) for r in ratios for s in sizes]
+
+
+_RATIO_IN_TEXT = re.compile(r"(?<![\d.:])(\d{1,2})\s*[:x×]\s*(\d{1,2})(?![\d.:])")
+_SIZE_IN_TEXT = re.compile(r"(?<![\w.])(512|[124])\s*k\b|\b(512)\s*(?:px|pixels)\b", re.IGNORECASE)
+
+
+def ratio_in_text(text: str, allowed: tuple[str, ...]) -> str | None:
+    """An aspect ratio written in an instruction ("make it 16:9"), when it is one of ``allowed``."""
+    for match in _RATIO_IN_TEXT.finditer(text):
+        ratio = f"{int(match.group(1))}:{int(match.group(2))}"
+        if ratio in allowed:
+            return ratio
+    return None
+
+
+def size_in_text(text: str, allowed: tuple[str, ...]) -> str | None:
+    """An image size written in an instruction ("make it 4K"), when it is one of ``allowed``."""
+    for match in _SIZE_IN_TEXT.finditer(text):
+        digits = match.group(1) or match.group(2)
+        size = "512" if digits == "512" else f"{digits}K"
+        if size in allowed:
+            return size
+    return None

@@ -140,10 +140,19 @@ class Engine:
         if Modality.TEXT in request.modalities:
             yield AnswerText(index, gen.describe(best.plan, request))
         plan_data = best.plan.to_dict()
-        png = best.image.png
+        png, conversation = best.image.png, None
         if self.lineage is not None:
-            png = self.lineage.finish(png, plan_data, request, best.image.width, best.image.height)
-        yield OutputImage(index, png, best.image.width, best.image.height, plan=plan_data, svg=best.image.svg)
+            png, lineage = self.lineage.finish(png, plan_data, request, best.image.width, best.image.height)
+            conversation = lineage.conversation
+        yield OutputImage(
+            index,
+            png,
+            best.image.width,
+            best.image.height,
+            plan=plan_data,
+            svg=best.image.svg,
+            conversation=conversation,
+        )
         yield CandidateDone(index)
 
     def _attempt(self, plan: Plan, request: ImageRequest, thorough: bool, budget: _Budget) -> _Attempt:

@@ -44,6 +44,8 @@ class OutputImage:
     mime_type: str = "image/png"
     #: The scene as SVG when the generator draws one (``openbanana generate --svg``).
     svg: str | None = field(default=None, compare=False, repr=False)
+    #: The conversation this image was recorded under in the version history (None: not recorded).
+    conversation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,9 @@ class LineageKeeper:
         lineage = self.read(image.data)
         return replace(image, lineage=lineage) if lineage is not None else image
 
-    def finish(self, png: bytes, plan: dict[str, Any], request: ImageRequest, width: int, height: int) -> bytes:
+    def finish(
+        self, png: bytes, plan: dict[str, Any], request: ImageRequest, width: int, height: int
+    ) -> tuple[bytes, Lineage]:
         """Seal an output's lineage into it and record it as the conversation's next version."""
         parent = _parent(request)
         model_images = sum(len(t.images) for t in request.history if t.role == "model")
@@ -138,7 +140,7 @@ class LineageKeeper:
                 ),
                 sealed,
             )
-        return sealed
+        return sealed, lineage
 
 
 def _parent(request: ImageRequest) -> InputImage | None:

@@ -63,7 +63,8 @@ async def generate_content(request: Request, model: str) -> JSONResponse:
     events = await svc.runtime.run(image_request)
     encoder = outbound.PartEncoder(svc.signer, image_request.thinking.include_thoughts)
     body = outbound.build_response(events, encoder, image_request.model.id, outbound.new_response_id())
-    return JSONResponse(body)
+    conversation = outbound.conversation_of(events)
+    return JSONResponse(body, headers={"x-openbanana-conversation": conversation} if conversation else None)
 
 
 async def stream_generate_content(request: Request, model: str) -> Response:

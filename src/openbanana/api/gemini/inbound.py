@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from openbanana.api.gemini.schemas import Content, GenerateContentRequest, GenerationConfig
 from openbanana.catalog.models import ModelSpec, find_model
-from openbanana.catalog.sizes import PixelSize, nearest_ratio, pixel_size
+from openbanana.catalog.sizes import PixelSize, nearest_ratio, pixel_size, ratio_in_text, size_in_text
 from openbanana.engine.errors import InvalidArgument, NotFound
 from openbanana.engine.request import (
     ImageRequest,
@@ -76,6 +76,7 @@ def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
                 decode_base64(part.thought_signature, f"{where}.thought_signature") if part.thought_signature else None
             )
             if part.inline_data is not None:
+                _check_mime(part.inline_data.mime_type, where)
                 images.append(_input_image(part.inline_data.data, where, role, signature))
             if part.text is not None:
                 texts.append(part.text)
@@ -85,6 +86,16 @@ def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
         else:
             merged.append((role, texts, images))
     return [Turn(role, tuple(texts), tuple(images)) for role, texts, images in merged]
+
+
+def _check_mime(mime_type: str | None, where: str) -> None:
+    """The declared type must at least claim to be an image (the bytes are sniffed afterwards)."""
+    declared = (mime_type or "").split(";")[0].strip().lower()
+    if declared and not declared.startswith("image/") and declared != "application/octet-stream":
+        raise InvalidArgument(
+            f"{where}.inline_data.mime_type: Unsupported MIME type: {mime_type}. This model accepts images "
+            f"(image/png, image/jpeg, image/webp, image/gif, image/bmp) and text."
+        )
 
 
 def _input_image(data: str, where: str, role: str, signature: bytes | None) -> InputImage:
@@ -154,8 +165,11 @@ def _output_size(config: GenerationConfig, model: ModelSpec, request: ImageReque
         raise InvalidArgument(
             f"Unsupported image size {size!r} for {model.id}{hint}. Supported values: {', '.join(model.sizes)}."
         )
+    reference = request.input_images[0] if request.input_images else request.latest_model_image()
+    if reference is not None:  # an edit: "make it 16:9" / "make it 4K" say what imageConfig left out
+        ratio = ratio or ratio_in_text(request.prompt, model.ratios)
+        size = size or size_in_text(request.prompt, model.sizes)
     if ratio is None or ratio == "auto":
-        reference = request.input_images[0] if request.input_images else request.latest_model_image()
         ratio = nearest_ratio(reference.width, reference.height, model.ratios) if reference else "1:1"
     return pixel_size(ratio, size or model.default_size)
 

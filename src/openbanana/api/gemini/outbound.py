@@ -72,6 +72,11 @@ class PartEncoder:
         return None
 
 
+def conversation_of(events: Iterable[EngineEvent]) -> str | None:
+    """The conversation id the outputs were recorded under (openbanana's version history)."""
+    return next((e.conversation for e in events if isinstance(e, OutputImage) and e.conversation), None)
+
+
 def usage_metadata(usage: Usage, final: bool = True) -> UsageMetadata:
     prompt_details = [ModalityTokenCount(modality="TEXT", token_count=usage.prompt_text)]
     if usage.prompt_image:

@@ -1,0 +1,1 @@
+"""openbanana's own extension endpoints (not part of the Gemini API), under ``/{version}/openbanana/``."""
