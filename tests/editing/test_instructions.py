@@ -167,6 +167,15 @@ def test_a_clause_target_carries_to_the_next_clause() -> None:
     assert [op.target for op in ops] == ["dog", "dog"]
 
 
+def test_it_after_a_text_edit_is_that_text() -> None:
+    ops = parse_instruction('change the title to "Open" and make it bold and red, then move it to the bottom')
+    assert ops == (
+        EditOp(K.TEXT, target="title", value="Open"),
+        EditOp(K.TEXT_STYLE, target="title", color=RED, bold=True),
+        EditOp(K.MOVE, target="title", direction="bottom"),
+    )
+
+
 def test_shades_and_hex() -> None:
     (op,) = parse_instruction("make the background dark blue")
     assert op.kind is K.BACKGROUND and op.value == "dark blue" and op.color is not None

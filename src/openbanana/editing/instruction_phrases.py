@@ -12,6 +12,8 @@ from openbanana.generators.compose import colors as C
 from openbanana.generators.compose import lexicon, nouns
 from openbanana.generators.compose.assets import load_library
 
+_ROLES = frozenset(W.TEXT_TARGETS.values())
+
 TOKEN = re.compile(
     r"\x00\d+\x00|#[0-9a-f]{6}\b|\d+(?:\.\d+)?\s*:\s*\d+|\d+(?:\.\d+)?(?:k|x|p|%|st|nd|rd|th)?|[^\W\d_]+|[,;.!?&]"
 )
@@ -106,7 +108,8 @@ def phrase(r: Reader, words: list[str], i: int) -> Phrase | None:
         if w in W.CANVAS and nxt not in W.TEXT_TARGETS:
             return Phrase("canvas", None, j + 1, definite=True)
         if w in W.PRONOUNS and (w != "one" or definite) and not (r.thing(nxt) and w in ("that", "this", "these")):
-            return Phrase("thing", r.it(), j + 1, definite=True, color=color, pronoun=True)
+            kind = "text" if r.it() in _ROLES else "thing"  # "change the title … and make it red"
+            return Phrase(kind, r.it(), j + 1, definite=True, color=color, pronoun=True)
         if w in ("the", "that", "this", "these", "those", "my", "its", "their", "his", "her"):
             definite = True
         elif w.isdigit() or (w in lexicon.NUMBERS and w not in ("a", "an")):

@@ -310,6 +310,7 @@ def _verb(words: list[str]) -> tuple[str | None, list[str]]:
     return None, words
 
 
+_TEXTUAL = frozenset({K.TEXT, K.TEXT_STYLE})
 #: A verb word for each verb kind, to read "and a dog" after "add a cat" as "add a dog".
 _LEAD = {"bigger": "enlarge", "smaller": "shrink", "double": "double", "half": "halve", "back": "back"}
 
@@ -355,6 +356,8 @@ def parse(text: str, context: EditContext) -> tuple[EditOp, ...]:
         if found:
             ops += found
             previous, previous_ops = piece, found
-            targets = [op.target for op in found if op.target and op.kind not in (K.TEXT, K.TEXT_STYLE)]
+            # What "it" means next: the thing, or the text element by its role (not by its old words).
+            roles = frozenset(W.TEXT_TARGETS.values())
+            targets = [op.target for op in found if op.target and (op.kind not in _TEXTUAL or op.target in roles)]
             r.last = targets[-1] if targets else r.last
     return tuple(ops)
