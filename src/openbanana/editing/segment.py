@@ -171,7 +171,12 @@ def subject_mask(rgb: RGB) -> Alpha:
     """Soft mask (0..1) of the photo's main subject: the person if there is one, else the object or
     animal the photo is of. Works on a 256-px copy; the edge is upsampled and feathered by ~1 px."""
     if has_person(rgb):
-        return person_mask(rgb)
+        # The person, without the model's stray specks elsewhere (a flag's stripe, a poster).
+        prob = person_mask(rgb)
+        main = _clean(prob > 0.5)
+        reach = max(2, round(0.01 * max(prob.shape)))
+        main = cv2.dilate(main.astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)) > 0
+        return np.asarray(prob * main, dtype=np.float32)
     h, w = rgb.shape[:2]
     scale = min(1.0, _WORK_SIDE / max(h, w))
     size = (max(8, round(w * scale)), max(8, round(h * scale)))
