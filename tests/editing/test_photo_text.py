@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from openbanana.editing import photo_text as pt
 from openbanana.editing.photo_text import TextRegion, erase_text, find_text, match_region, replace_text
+from openbanana.editing.photo_text_ink import measure
 from openbanana.generators.compose.checks import rapidocr_engine
 from openbanana.generators.compose.fonts import vendored_font_paths
 
@@ -128,9 +129,46 @@ def test_bold_is_detected_from_the_old_strokes() -> None:
     for bold in (True, False):
         rgb = _sign_photo(0.0, "SALE", bold=bold)
         region = find_text(rgb)[0]
-        measured = pt._measure(rgb, region.quad)
+        measured = measure(rgb, region.quad, region.text)
         size = (measured.bottom - measured.top) / 0.714  # Noto Sans cap height
         assert (measured.stroke / size > pt.BOLD_STROKE_EM) is bold
+
+
+@pytest.mark.ocr
+def test_white_caption_on_a_busy_photo() -> None:
+    """White letters across the astronaut's orange suit, a white strap and the black helmet: the ink is
+    the letters' white (not the strap's), the size comes from the letters, nothing is left behind."""
+    img = Image.fromarray(skimage.data.astronaut())
+    font = ImageFont.truetype(vendored_font_paths()[1], 44)
+    ImageDraw.Draw(img).text((256, 460), "FIRST FLIGHT", font=font, fill=(255, 255, 255), anchor="mm")
+    rgb = np.asarray(img, dtype=np.uint8).copy()
+    region = find_text(rgb)[0]
+    assert region.text.replace(" ", "") == "FIRSTFLIGHT"
+    assert region.ink == "#ffffff"
+    assert find_text(erase_text(rgb, [region])) == []
+    out = replace_text(rgb, region, "PRIMER VUELO")
+    after = find_text(out)
+    assert [r.text.replace(" ", "") for r in after] == ["PRIMERVUELO"]
+    assert np.abs(_hex_rgb(after[0].ink) - 255).max() < 20
+    assert np.array_equal(out[:400], rgb[:400])  # the caption sits below y = 420
+
+
+@pytest.mark.ocr
+def test_only_the_matched_line_changes() -> None:
+    img = Image.new("RGB", (480, 240), (30, 40, 70))
+    draw = ImageDraw.Draw(img)
+    regular_path, bold_path = vendored_font_paths()
+    bold, regular = ImageFont.truetype(bold_path, 48), ImageFont.truetype(regular_path, 28)
+    draw.text((240, 80), "SUMMER SALE", font=bold, fill=(250, 200, 60), anchor="mm")
+    draw.text((240, 170), "Everything must go", font=regular, fill=(240, 240, 240), anchor="mm")
+    rgb = np.asarray(img, dtype=np.uint8).copy()
+    regions = find_text(rgb)
+    assert [r.text for r in regions] == ["SUMMER SALE", "Everything must go"]
+    title = match_region(regions, "the title")
+    assert title == [regions[0]]
+    out = replace_text(rgb, title[0], "REBAJAS DE VERANO")
+    assert [r.text for r in find_text(out)] == ["REBAJAS DE VERANO", "Everything must go"]
+    assert np.array_equal(out[130:], rgb[130:])  # the second line's pixels are untouched
 
 
 def _region(text: str, height: float, y: float) -> TextRegion:
