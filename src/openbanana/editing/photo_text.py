@@ -60,10 +60,33 @@ def _region(text: str, score: float, points: list[list[float]], rgb: RGB) -> Tex
     return TextRegion(text, score, quad, box, angle, frame.height, to_hex(measured.ink), to_hex(measured.paper))
 
 
+#: Photos are read by OCR at most this long side (time grows with the pixels: 0.6 s at 1200 px, 2.3 s at
+#: 2400 px); measuring and editing still use every pixel.
+OCR_SIDE = 1280
+#: Readings below this confidence, or single characters below ``MIN_SCORE_ONE``, are texture, not text.
+MIN_SCORE = 0.5
+MIN_SCORE_ONE = 0.9
+
+
+def _read(rgb: RGB) -> list[tuple[str, float, list[list[float]]]]:
+    height, width = rgb.shape[:2]
+    scale = min(1.0, OCR_SIDE / max(height, width))
+    if scale >= 1.0:
+        return [(text, float(score), box) for text, score, box in ocr_rapid(rgb)]
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    small = np.asarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    kx, ky = width / size[0], height / size[1]
+    return [(text, float(score), [[x * kx, y * ky] for x, y in box]) for text, score, box in ocr_rapid(small)]
+
+
 def find_text(rgb: RGB) -> list[TextRegion]:
     """Every line of text rapidocr reads in ``rgb`` (bundled models only), top to bottom, left to right.
     Empty when OCR is not installed."""
-    regions = [_region(text, float(score), box, rgb) for text, score, box in ocr_rapid(rgb) if text.strip()]
+    regions = [
+        _region(text.strip(), score, box, rgb)
+        for text, score, box in _read(rgb)
+        if text.strip() and score >= (MIN_SCORE_ONE if len(text.strip()) == 1 else MIN_SCORE)
+    ]
     return sorted(regions, key=lambda r: (round((r.box[1] + r.box[3] / 2) / max(8.0, r.height * 0.6)), r.box[0]))
 
 
