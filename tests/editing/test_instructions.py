@@ -15,6 +15,7 @@ BLUE, RED, GREEN, TEAL = COLORS["blue"], COLORS["red"], COLORS["green"], COLORS[
 CASES: list[tuple[str, tuple[EditOp, ...]]] = [
     # recolour
     ("make the car blue", (EditOp(K.RECOLOR, target="car", color=BLUE),)),
+    ("turn it into a pencil sketch", (EditOp(K.RESTYLE, value="sketch"),)),
     ("turn the apple green", (EditOp(K.RECOLOR, target="apple", color=GREEN),)),
     ("paint the house red", (EditOp(K.RECOLOR, target="house", color=RED),)),
     ("change the color of the car to teal", (EditOp(K.RECOLOR, target="car", color=TEAL),)),

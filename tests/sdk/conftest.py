@@ -31,11 +31,13 @@ def sdk_python(version: str) -> Path:
     return python
 
 
-def run_scenario(version: str, name: str, base_url: str, args: dict[str, Any], timeout: float = 300) -> Any:
-    """Run one scenario (or ``batch``) with that SDK version; return its JSON result."""
+def run_scenario(
+    version: str, name: str, base_url: str, args: dict[str, Any], timeout: float = 300, script: Path = SCRIPT
+) -> Any:
+    """Run one scenario (or ``batch``) of ``script`` with that SDK version; return its JSON result."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GOOGLE_", "GEMINI_"))}
     proc = subprocess.run(
-        [str(sdk_python(version)), str(SCRIPT), name, base_url, json.dumps(args)],
+        [str(sdk_python(version)), str(script), name, base_url, json.dumps(args)],
         capture_output=True, text=True, timeout=timeout, env=env, cwd=REPO,
     )  # fmt: skip
     marked = [line for line in proc.stdout.splitlines() if line.startswith(RESULT_MARK)]

@@ -113,7 +113,8 @@ def _replace(r: P.Reader, v: str | None, words: list[str]) -> list[EditOp] | Non
     if old is None or new is None:
         return None
     style = P.style(words, link + 1)
-    if style is not None and new.kind != "thing":
+    # "into a pencil sketch": a look, even though "pencil" alone is a thing; "into a fox" stays a swap
+    if style is not None and (new.kind != "thing" or words[-1] != new.noun):
         return [EditOp(K.RESTYLE, value=style)]
     if (
         old.kind != "thing"

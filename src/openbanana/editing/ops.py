@@ -75,20 +75,34 @@ class EditOp:
     font: str | None = None
 
     def describe(self) -> str:
-        """A short phrase for thoughts and the response text ("recolour the car to #2563eb")."""
-        bits = [self.kind.value.replace("_", " ")]
-        if self.target:
-            bits.append(f"the {self.target}")
-        if self.value:
-            bits.append(f"→ {self.value!r}")
-        if self.color:
-            bits.append(self.color)
-        if self.direction:
-            bits.append(self.direction)
-        if self.factor:
-            bits.append(f"×{self.factor:g}")
-        if self.count and self.count > 1:
-            bits.append(f"({self.count})")
-        if self.index is not None:
-            bits.append(f"#{self.index}")
-        return " ".join(bits)
+        """A short past-tense phrase for thoughts and the reply ("recoloured the car blue")."""
+        what = self.value or self.color or ""
+        fields = {
+            "target": self.target or "image",
+            "what": what,
+            "count": str(self.count) if self.count and self.count > 1 else "a",
+            "direction": self.direction or "",
+            "factor": f"×{self.factor:g}" if self.factor else "",
+            "index": str(self.index) if self.index is not None else "",
+        }
+        return " ".join(_PHRASES[self.kind].format(**fields).split())
+
+
+_PHRASES = {
+    EditKind.RECOLOR: "recoloured the {target} {what}",
+    EditKind.REPLACE: "replaced the {target} with {what}",
+    EditKind.ADD: "added {count} {what} {direction}",
+    EditKind.REMOVE: "removed the {target}",
+    EditKind.MOVE: "moved the {target} {direction}",
+    EditKind.RESIZE: "resized the {target} {factor}",
+    EditKind.BACKGROUND: "changed the background to {what}",
+    EditKind.TIME: "changed the time of day to {what}",
+    EditKind.TEXT: "changed the {target} text to “{what}”",
+    EditKind.TEXT_STYLE: "restyled the {target} text {what}",
+    EditKind.RESTYLE: "restyled the {target} as {what}",
+    EditKind.REFRAME: "reframed the image to {what}",
+    EditKind.UPSCALE: "upscaled the image to {what} {factor}",
+    EditKind.TRANSLATE: "translated the {target} text into {what}",
+    EditKind.ROLLBACK: "returned version {index}",
+    EditKind.FILL: "filled the area with {what}",
+}

@@ -46,8 +46,8 @@ def check_photo_edit(plan: PhotoEditPlan, image: RenderedImage, ocr: bool) -> Ch
 
 
 def describe_photo_edit(plan: PhotoEditPlan) -> str:
-    done = "; ".join(op.describe() for op in plan.ops) or "returned the requested version unchanged"
-    where = " inside the masked area" if plan.mask is not None else ""
+    done = ", ".join(op.describe() for op in plan.ops) or "returned the requested version unchanged"
+    where = " (inside the masked area)" if plan.mask is not None else ""
     notes = (*plan.notes, *dict.fromkeys(plan.findings))
-    text = f"Edited the image{where}: {done}."
+    text = f"I {done}{where}."
     return text + ("" if not notes else " " + " ".join(notes))
