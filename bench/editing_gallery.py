@@ -50,9 +50,9 @@ def _photo(name: str) -> Image.Image:
     if name == "sign":
         img = Image.fromarray(data.chelsea()).convert("RGB")
         draw = ImageDraw.Draw(img)
-        draw.rectangle((20, 20, 230, 90), fill=(250, 248, 240))
-        bold = ImageFont.truetype(str(ROOT / "src/openbanana/assets/fonts/NotoSans-Bold.ttf"), 40)
-        draw.text((125, 55), "FRESH COFFEE", fill=(170, 25, 30), font=bold, anchor="mm")
+        draw.rectangle((16, 16, 250, 80), fill=(250, 248, 240))
+        bold = ImageFont.truetype(str(ROOT / "src/openbanana/assets/fonts/NotoSans-Bold.ttf"), 28)
+        draw.text((133, 48), "FRESH COFFEE", fill=(170, 25, 30), font=bold, anchor="mm")
         return img
     if name == "mask":
         mask = Image.new("L", (512, 512), 0)

@@ -124,6 +124,8 @@ class Engine:
             if variant > 0 and (not budget.allows_another() or (best is not None and best.report.passed)):
                 break  # out of time, or nothing left to win: a passing render has the lowest penalty
             plan = first_plan if variant == 0 else gen.plan(request, seed, variant)
+            if variant > 0 and plan == first_plan:
+                break  # the generator has no alternative (an edit): re-rendering it would change nothing
             if variant > 0 and thinks:
                 yield ThoughtText(index, f"Alternative plan {variant + 1}: {plan.summary()}")
             attempt = self._attempt(plan, request, plans > 1, budget)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from openbanana.editing.masks import Mask
 from openbanana.editing.ops import EditKind, EditOp
@@ -73,7 +74,7 @@ def _box(mask: Mask) -> tuple[int, int, int, int] | None:
     return int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
 
 
-def icon_rgba(noun: str, size: int) -> np.ndarray | None:  # type: ignore[type-arg]
+def icon_rgba(noun: str, size: int) -> NDArray[np.uint8] | None:
     """An illustration of ``noun`` from the vendored library, as a ``size``-px RGBA array (None: no icon)."""
     from openbanana.generators.compose.assets import load_library
     from openbanana.generators.compose.plan import AssetPlacement, Box

@@ -107,7 +107,11 @@ def reframe(
     plan: ComposePlan, request: ImageRequest, apply: Callable[[ComposePlan, Sequence[EditOp]], ComposePlan]
 ) -> ComposePlan:
     """``plan``'s prompt laid out afresh for ``request.output`` at the plan's seed and variant, with the
-    plan's earlier edits replayed by ``apply`` so they stick."""
+    plan's earlier edits replayed by ``apply`` so they stick. A scene with reference cut-outs keeps its
+    plan (a fresh layout would lose the user's images): its fractional boxes are drawn at the new size
+    and each cut-out keeps its own shape inside its box."""
+    if any(a.image for a in plan.assets):
+        return plan
     original = replace(request, turns=(Turn("user", (plan.prompt,)),))
     fresh = build_plan(original, plan.seed, plan.variant)
     last: str | None = None
