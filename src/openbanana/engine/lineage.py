@@ -102,6 +102,10 @@ class LineageKeeper:
             turns.append(replace(turn, images=images))
         return replace(request, turns=tuple(turns)) if changed else request
 
+    def resolve_image(self, image: InputImage) -> InputImage:
+        """``image`` with its verified lineage attached (unchanged when it has none)."""
+        return self._with_lineage(image)
+
     def _with_lineage(self, image: InputImage) -> InputImage:
         if image.mime_type != "image/png" or image.lineage is not None:
             return image
