@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -85,9 +86,9 @@ def start_pixels(plan: PhotoEditPlan, width: int, height: int, render_base: Any)
     src = photo.to_rgb(plan.source.data)
     kinds = {op.kind for op in plan.ops}
     if EditKind.REFRAME in kinds:
-        from openbanana.editing.reframe import outpaint_to
+        from openbanana.editing.reframe import reframe
 
-        return outpaint_to(src, width, height)
+        return reframe(src, width, height, mode=reframe_mode(plan.instruction))
     if EditKind.UPSCALE in kinds and (width > src.shape[1] or height > src.shape[0]):
         from openbanana.editing.upscale import upscale_to
 
@@ -95,6 +96,11 @@ def start_pixels(plan: PhotoEditPlan, width: int, height: int, render_base: Any)
         crop = photo.fit(src, *_ratio_crop(src.shape[1], src.shape[0], target_ratio))
         return upscale_to(crop, width, height)
     return photo.fit(src, width, height)
+
+
+def reframe_mode(instruction: str) -> str:
+    """ "Crop it to 16:9" crops; any other new shape ("make it 16:9", "extend it") is outpainted."""
+    return "crop" if re.search(r"\bcrop", instruction, re.IGNORECASE) else "outpaint"
 
 
 def _ratio_crop(w: int, h: int, ratio: float) -> tuple[int, int]:
@@ -112,7 +118,8 @@ def mask_pixels(plan: PhotoEditPlan, width: int, height: int) -> Mask | None:
 
     ref_w, ref_h = (plan.source.width, plan.source.height) if plan.source is not None else (width, height)
     mask = Image.fromarray(mask_from_bytes(plan.mask.data, ref_w, ref_h, "mask").astype(np.uint8) * 255)
-    if plan.source is not None and any(op.kind is EditKind.REFRAME for op in plan.ops):
+    reframed = any(op.kind is EditKind.REFRAME for op in plan.ops) and reframe_mode(plan.instruction) == "outpaint"
+    if plan.source is not None and reframed:
         from openbanana.editing.reframe import contain_box
 
         x, y, w, h = contain_box(ref_w, ref_h, width, height)
