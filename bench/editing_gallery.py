@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(f"### {n}. {ex.kind}\n\n{prompts}{inputs} — {seconds:.1f} s\n\n![{ex.kind}](editing/{name})\n\n"
                     f"> {texts[-1]}\n")  # fmt: skip
         print(f"{n:2d} {ex.kind}: {seconds:.1f} s")
-    page = (args.out / "editing.header.md").read_text() if (args.out / "editing.header.md").exists() else ""
+    page = (Path(__file__).with_name("editing_header.md")).read_text()
     (args.out / "editing.md").write_text(page + "\n## Before and after\n\n" + "\n".join(rows))
     return 0
 

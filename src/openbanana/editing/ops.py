@@ -77,8 +77,13 @@ class EditOp:
     def describe(self) -> str:
         """A short past-tense phrase for thoughts and the reply ("recoloured the car blue")."""
         what = self.value or self.color or ""
+        if self.kind is EditKind.TRANSLATE and self.value:
+            from openbanana.editing.translate.languages import language_name
+
+            what = language_name(self.value) or self.value
         fields = {
             "target": self.target or "image",
+            "text": "the text" if self.target in (None, "text") else f"the {self.target} text",
             "what": what,
             "count": str(self.count) if self.count and self.count > 1 else "a",
             "direction": self.direction or "",
@@ -97,12 +102,12 @@ _PHRASES = {
     EditKind.RESIZE: "resized the {target} {factor}",
     EditKind.BACKGROUND: "changed the background to {what}",
     EditKind.TIME: "changed the time of day to {what}",
-    EditKind.TEXT: "changed the {target} text to “{what}”",
-    EditKind.TEXT_STYLE: "restyled the {target} text {what}",
+    EditKind.TEXT: "changed {text} to “{what}”",
+    EditKind.TEXT_STYLE: "restyled {text} {what}",
     EditKind.RESTYLE: "restyled the {target} as {what}",
     EditKind.REFRAME: "reframed the image to {what}",
     EditKind.UPSCALE: "upscaled the image to {what} {factor}",
-    EditKind.TRANSLATE: "translated the {target} text into {what}",
+    EditKind.TRANSLATE: "translated {text} into {what}",
     EditKind.ROLLBACK: "returned version {index}",
     EditKind.FILL: "filled the area with {what}",
 }
