@@ -184,8 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         side_by_side(images).save(folder / name, quality=82)
         prompts = " → ".join(f"`{t}`" for t in ex.turns)
         inputs = f" (input: {', '.join(ex.photos)})" if ex.photos else ""
-        rows.append(f"### {n}. {ex.kind}\n\n{prompts}{inputs} — {seconds * 1000:.0f} ms for all turns\n\n![{ex.kind}](editing/{name})\n\n"
-                    f"> {texts[-1]}\n")  # fmt: skip
+        timing = f"{seconds * 1000:.0f} ms for all turns"
+        rows.append(
+            f"### {n}. {ex.kind}\n\n{prompts}{inputs} — {timing}\n\n![{ex.kind}](editing/{name})\n\n> {texts[-1]}\n"
+        )
         print(f"{n:2d} {ex.kind}: {seconds * 1000:.0f} ms")
     page = (Path(__file__).with_name("editing_header.md")).read_text()
     (args.out / "editing.md").write_text(page + "\n## Before and after\n\n" + "\n".join(rows))
