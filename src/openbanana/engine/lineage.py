@@ -97,16 +97,13 @@ class LineageKeeper:
         turns = []
         changed = False
         for turn in request.turns:
-            images = tuple(self._with_lineage(image) for image in turn.images)
+            images = tuple(self.resolve_image(image) for image in turn.images)
             changed = changed or any(a is not b for a, b in zip(images, turn.images, strict=True))
             turns.append(replace(turn, images=images))
         return replace(request, turns=tuple(turns)) if changed else request
 
     def resolve_image(self, image: InputImage) -> InputImage:
         """``image`` with its verified lineage attached (unchanged when it has none)."""
-        return self._with_lineage(image)
-
-    def _with_lineage(self, image: InputImage) -> InputImage:
         if image.mime_type != "image/png" or image.lineage is not None:
             return image
         lineage = self.read(image.data)

@@ -54,14 +54,10 @@ class ComposeGenerator:
     def render(self, plan: Plan, request: ImageRequest) -> RenderedImage:
         width, height = request.output.width, request.output.height
         if isinstance(plan, PhotoEditPlan):
-            return render_photo_edit(plan, width, height, self._render_scene, request.seed or 0)
+            return render_photo_edit(plan, width, height, request.seed or 0)
         p = _as_plan(plan)
         svg = build_svg(p, width, height)
         return RenderedImage(png=rasterize_plan(p, svg, width, height), width=width, height=height, svg=svg)
-
-    @staticmethod
-    def _render_scene(plan: ComposePlan, width: int, height: int) -> bytes:
-        return rasterize_plan(plan, build_svg(plan, width, height), width, height)
 
     def check(self, plan: Plan, image: RenderedImage, request: ImageRequest, thorough: bool) -> CheckReport:
         if isinstance(plan, PhotoEditPlan):

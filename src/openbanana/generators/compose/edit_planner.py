@@ -24,6 +24,7 @@ from openbanana.generators.base import Plan
 from openbanana.generators.compose.photo_edit import REPLAYABLE, PhotoEditPlan, ops_from_dict
 from openbanana.generators.compose.plan import ComposePlan
 from openbanana.generators.compose.plan_codec import plan_from_dict
+from openbanana.generators.compose.plan_edits_scene import edit_context
 
 
 def split_mask(images: tuple[InputImage, ...]) -> tuple[tuple[InputImage, ...], InputImage | None]:
@@ -56,14 +57,13 @@ def scene_of(image: InputImage | None) -> tuple[ComposePlan | None, tuple[EditOp
     return None, ()
 
 
-def _context(request: ImageRequest, base: ComposePlan | None, source: InputImage | None, refs: int) -> EditContext:
-    subjects = tuple(dict.fromkeys(a.noun for a in base.assets)) if base else ()
-    texts = tuple((t.id, t.role, t.text) for t in base.texts) if base else ()
-    last = None
+def _context(base: ComposePlan | None, source: InputImage | None, refs: int) -> EditContext:
+    """What the instruction can refer to; "it" is what the previous turn's instruction was about."""
+    context = edit_context(base) if base is not None else EditContext()
     if source is not None and source.lineage is not None:
-        previous = parse_instruction(source.lineage.instruction, EditContext(subjects=subjects, texts=texts))
-        last = next((op.target for op in previous if op.target), None)
-    return EditContext(subjects=subjects, texts=texts, last_target=last, reference_count=refs)
+        previous = parse_instruction(source.lineage.instruction, context)
+        context = replace(context, last_target=next((op.target for op in previous if op.target), None))
+    return replace(context, reference_count=refs)
 
 
 def model_versions(request: ImageRequest) -> list[InputImage]:
@@ -96,7 +96,7 @@ def plan_edit(request: ImageRequest, seed: int) -> Plan | None:
         return None
     source = images[0] if images else previous
     base, replay = scene_of(source)
-    ops = parse_instruction(request.prompt, _context(request, base, source, len(images)))
+    ops = parse_instruction(request.prompt, _context(base, source, len(images)))
     rollback = next((op for op in ops if op.kind is EditKind.ROLLBACK), None)
     if rollback is not None:
         return _rollback(request, rollback)

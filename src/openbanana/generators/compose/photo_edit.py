@@ -10,7 +10,6 @@ handler changes only the pixels its op is about, so a masked edit leaves the res
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -77,11 +76,12 @@ def ops_from_dict(items: list[dict[str, Any]]) -> tuple[EditOp, ...]:
     return tuple(out)
 
 
-def start_pixels(plan: PhotoEditPlan, width: int, height: int, render_base: Any) -> RGB:
+def start_pixels(plan: PhotoEditPlan, width: int, height: int) -> RGB:
     """The pixels the ops start from, exactly ``width`` × ``height``."""
     if plan.base is not None:
-        with Image.open(io.BytesIO(render_base(plan.base))) as img:
-            return np.asarray(img.convert("RGB"), dtype=np.uint8).copy()
+        from openbanana.generators.compose.render import plan_pixels
+
+        return plan_pixels(plan.base, width, height)
     assert plan.source is not None
     src = photo.to_rgb(plan.source.data)
     kinds = {op.kind for op in plan.ops}

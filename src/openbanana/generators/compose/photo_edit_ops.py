@@ -62,9 +62,7 @@ def subject_region(canvas: Canvas, target: str | None) -> Mask:
 def _subject(canvas: Canvas) -> Mask:
     from openbanana.editing import segment
 
-    if segment.has_person(canvas.rgb):
-        return segment.person_mask(canvas.rgb) > 0.5
-    return segment.subject_mask(canvas.rgb) > 0.5
+    return segment.subject_mask(canvas.rgb) > 0.5  # the person when there is one
 
 
 def _box(mask: Mask) -> tuple[int, int, int, int] | None:
@@ -155,9 +153,7 @@ def _background(canvas: Canvas, op: EditOp) -> None:
     from openbanana.editing import composite, segment
 
     width, height = canvas.size
-    alpha = segment.person_mask(canvas.rgb) if segment.has_person(canvas.rgb) else segment.subject_mask(canvas.rgb)
-    if canvas.mask is not None:
-        alpha = (~canvas.mask).astype(np.float32)
+    alpha = (~canvas.mask).astype(np.float32) if canvas.mask is not None else segment.subject_mask(canvas.rgb)
     backdrop = backdrop_for(op, width, height, canvas.seed)
     canvas.rgb = composite.replace_background(canvas.rgb, alpha, backdrop, shadow=True)
 

@@ -6,21 +6,16 @@ done and, plainly, what could not be (no such object, no translator for that lan
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from openbanana.editing import photo
 from openbanana.editing.ops import EditKind
 from openbanana.generators.base import CheckIssue, CheckReport, RenderedImage
 from openbanana.generators.compose.photo_edit import PhotoEditPlan, mask_pixels, start_pixels
 from openbanana.generators.compose.photo_edit_ops import Canvas, apply_ops
-from openbanana.generators.compose.plan import ComposePlan
-
-SceneRenderer = Callable[[ComposePlan, int, int], bytes]
 
 
-def render_photo_edit(plan: PhotoEditPlan, width: int, height: int, scene: SceneRenderer, seed: int) -> RenderedImage:
+def render_photo_edit(plan: PhotoEditPlan, width: int, height: int, seed: int) -> RenderedImage:
     canvas = Canvas(
-        rgb=start_pixels(plan, width, height, lambda base: scene(base, width, height)),
+        rgb=start_pixels(plan, width, height),
         mask=mask_pixels(plan, width, height),
         seed=seed,
     )

@@ -7,7 +7,9 @@ text (``render_text``) on top, so nothing ever covers a word.
 
 from __future__ import annotations
 
+import numpy as np
 import skia
+from numpy.typing import NDArray
 
 from openbanana.generators.compose.plan import ComposePlan
 from openbanana.generators.compose.raster import draw, draw_layers, svg_document
@@ -54,12 +56,24 @@ def rasterize(svg: str, width: int, height: int) -> bytes:
     return _encode(draw(svg, width, height))
 
 
-def rasterize_plan(plan: ComposePlan, svg: str, width: int, height: int) -> bytes:
-    """The plan as a PNG: ``svg`` (from :func:`build_svg`) when it has no reference cut-outs; otherwise
-    the scenery, the cut-outs (with contact shadows) and the layers above, on one canvas."""
+def _plan_image(plan: ComposePlan, svg: str, width: int, height: int) -> skia.Image:
+    """``svg`` (from :func:`build_svg`) drawn, or — when the plan has reference cut-outs — the scenery,
+    the cut-outs (with contact shadows) and the layers above, on one canvas."""
     if not any(a.image for a in plan.assets):
-        return rasterize(svg, width, height)
+        return draw(svg, width, height)
     defs, below, above = _layers(plan, width, height)
     view = f"0 0 {width} {height}"
     docs = (svg_document(width, height, view, defs + below), svg_document(width, height, view, defs + above))
-    return _encode(draw_layers(docs, width, height, lambda canvas: draw_cutouts(canvas, plan, width, height)))
+    return draw_layers(docs, width, height, lambda canvas: draw_cutouts(canvas, plan, width, height))
+
+
+def rasterize_plan(plan: ComposePlan, svg: str, width: int, height: int) -> bytes:
+    """The plan as a PNG."""
+    return _encode(_plan_image(plan, svg, width, height))
+
+
+def plan_pixels(plan: ComposePlan, width: int, height: int) -> NDArray[np.uint8]:
+    """The plan as an RGB array, for pixel edits that start from it (no PNG round trip)."""
+    image = _plan_image(plan, build_svg(plan, width, height), width, height)
+    rgba = image.toarray(colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
+    return np.ascontiguousarray(rgba[:, :, :3], dtype=np.uint8)

@@ -6,11 +6,7 @@ same whether it is generated, swapped in behind a product photo or placed behind
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
-
-import numpy as np
-from PIL import Image
 
 from openbanana.catalog.models import NANO_BANANA_2
 from openbanana.catalog.sizes import PixelSize
@@ -33,9 +29,6 @@ def backdrop_plan(words: str, width: int, height: int, seed: int) -> ComposePlan
 
 
 def render_backdrop(words: str, width: int, height: int, seed: int) -> RGB:
-    from openbanana.generators.compose.render import build_svg, rasterize
+    from openbanana.generators.compose.render import plan_pixels
 
-    plan = backdrop_plan(words, width, height, seed)
-    png = rasterize(build_svg(plan, width, height), width, height)
-    with Image.open(io.BytesIO(png)) as img:
-        return np.asarray(img.convert("RGB"), dtype=np.uint8).copy()
+    return plan_pixels(backdrop_plan(words, width, height, seed), width, height)
