@@ -29,6 +29,16 @@ class Settings:
     workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
     queue: int = 64
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
+    #: SQLAlchemy URL of the platform database; None: SQLite file ``openbanana.db`` in the data dir.
+    database_url: str | None = None
+    #: Where blobs go: ``s3://bucket/prefix?endpoint_url=...`` or ``file:///path``; None: ``<data dir>/blobs``.
+    blob_url: str | None = None
+    #: ``redis://...``: keep rate-limit windows in Redis instead of the database.
+    redis_url: str | None = None
+    #: A TOML/JSON price table overriding the built-in one (see ``docs/platform.md``).
+    prices_path: Path | None = None
+    #: Batch worker threads (they yield to interactive requests).
+    batch_workers: int = 1
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -42,7 +52,16 @@ class Settings:
             values["data_dir"] = Path(env["OPENBANANA_DATA_DIR"])
         if "OPENBANANA_GENERATOR" in env:
             values["generator"] = env["OPENBANANA_GENERATOR"]
-        for name, key in (("WORKERS", "workers"), ("QUEUE", "queue"), ("MAX_REQUEST_BYTES", "max_request_bytes")):
+        for name, key in (("DATABASE_URL", "database_url"), ("BLOB_URL", "blob_url"), ("REDIS_URL", "redis_url")):
+            if env.get(f"OPENBANANA_{name}"):
+                values[key] = env[f"OPENBANANA_{name}"]
+        if env.get("OPENBANANA_PRICES"):
+            values["prices_path"] = Path(env["OPENBANANA_PRICES"])
+        numbers = (
+            ("WORKERS", "workers"), ("QUEUE", "queue"), ("MAX_REQUEST_BYTES", "max_request_bytes"),
+            ("BATCH_WORKERS", "batch_workers"),
+        )  # fmt: skip
+        for name, key in numbers:
             raw = env.get(f"OPENBANANA_{name}")
             if raw is not None:
                 if not raw.strip().isdigit():

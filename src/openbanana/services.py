@@ -1,13 +1,19 @@
 """The one place where the server's parts are wired together.
 
 Routes reach everything through ``app.state.services``; tests build a :class:`Services` with whatever
-generator they need and run the real app against it.
+generator they need and run the real app against it. Without a data dir (tests, quick starts) the
+platform state lives in a private temporary directory that :meth:`Services.close` removes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
+from openbanana.blobs import BlobStore, create_blob_store
 from openbanana.config import Settings
 from openbanana.engine.engine import Engine
 from openbanana.engine.lineage import LineageKeeper
@@ -15,7 +21,18 @@ from openbanana.engine.runtime import EngineRuntime
 from openbanana.engine.signatures import Signer
 from openbanana.generators.base import Generator
 from openbanana.generators.registry import create_generator
+from openbanana.storage import Database
+from openbanana.storage.database import sqlite_url
+from openbanana.storage.migrate import upgrade
 from openbanana.versions import VersionStore, create_version_store
+
+
+class Background(Protocol):
+    """A background job (batch workers, expiry sweepers) started and stopped with the server."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
 
 
 @dataclass
@@ -24,15 +41,47 @@ class Services:
     runtime: EngineRuntime
     signer: Signer
     versions: VersionStore
+    database: Database
+    blobs: BlobStore
+    data_dir: Path
+    background: list[Background] = field(default_factory=list)
+    _owned_dir: Path | None = None
 
     @classmethod
     def build(cls, settings: Settings, generator: Generator | None = None) -> Services:
+        owned = None if settings.data_dir is not None else Path(tempfile.mkdtemp(prefix="openbanana-"))
+        data_dir = settings.data_dir or owned
+        assert data_dir is not None
+        data_dir.mkdir(parents=True, exist_ok=True)
+        database = open_database(settings, data_dir)
+        blobs = create_blob_store(settings.blob_url, data_dir)
         gen = generator or create_generator(settings.generator)
         signer = Signer(_signing_secret(settings))
         versions = create_version_store(settings.data_dir)
         engine = Engine(gen, lineage=LineageKeeper(signer, versions))
         runtime = EngineRuntime(engine, workers=settings.workers, queue=settings.queue)
-        return cls(settings=settings, runtime=runtime, signer=signer, versions=versions)
+        return cls(
+            settings=settings, runtime=runtime, signer=signer, versions=versions, database=database,
+            blobs=blobs, data_dir=data_dir, _owned_dir=owned,
+        )  # fmt: skip
+
+    def start(self) -> None:
+        for job in self.background:
+            job.start()
+
+    def close(self) -> None:
+        for job in reversed(self.background):
+            job.stop()
+        self.database.dispose()
+        if self._owned_dir is not None:
+            shutil.rmtree(self._owned_dir, ignore_errors=True)
+
+
+def open_database(settings: Settings, data_dir: Path) -> Database:
+    """The platform database, migrated to the newest schema."""
+    database = Database(settings.database_url or sqlite_url(data_dir / "openbanana.db"))
+    upgrade(database)
+    return database
 
 
 def _signing_secret(settings: Settings) -> bytes | None:

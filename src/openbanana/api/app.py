@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
@@ -17,8 +18,16 @@ from openbanana.services import Services
 
 
 def create_app(services: Services) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        services.start()  # background jobs: batch workers, expiry sweepers
+        try:
+            yield
+        finally:
+            services.close()
+
     # No Swagger/ReDoc pages: they load their assets from a CDN. /openapi.json stays available.
-    app = FastAPI(title="openbanana", version=__version__, docs_url=None, redoc_url=None)
+    app = FastAPI(title="openbanana", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.services = services
     install_error_handlers(app)
     for version in API_VERSIONS:

@@ -10,11 +10,18 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
 from openbanana.api.auth import authenticate
+from openbanana.api.caller import OPEN_ACCESS_ID, Caller, static_key_id
 from openbanana.api.gemini import adapter
 
 
-def require_key(request: Request) -> str | None:
-    return authenticate(request, adapter.services(request).settings)
+def require_key(request: Request) -> Caller:
+    """Authenticate and remember the caller on ``request.state.caller`` for the platform services."""
+    key = authenticate(request, adapter.services(request).settings)
+    caller = Caller(OPEN_ACCESS_ID) if adapter.services(request).settings.open_access or key is None else (
+        Caller(static_key_id(key))
+    )
+    request.state.caller = caller
+    return caller
 
 
 router = APIRouter(dependencies=[Depends(require_key)])
