@@ -37,12 +37,22 @@ class LiveServer:
 
 
 def start_server(
-    tmp_dir: Path, *, api_keys: tuple[str, ...] = (), generator: str = "compose", extra: tuple[str, ...] = ()
+    tmp_dir: Path,
+    *,
+    api_keys: tuple[str, ...] = (),
+    generator: str = "compose",
+    extra: tuple[str, ...] = (),
+    database_url: str | None = None,
+    env_extra: dict[str, str] | None = None,
 ) -> LiveServer:
     port = free_port()
     log_path = tmp_dir / f"server-{port}.log"
     env = dict(os.environ)
     env.pop("OPENBANANA_API_KEYS", None)
+    env.pop("OPENBANANA_DATABASE_URL", None)
+    if database_url:
+        env["OPENBANANA_DATABASE_URL"] = database_url
+    env.update(env_extra or {})
     args = [sys.executable, "-m", "openbanana", "serve", "--host", "127.0.0.1", "--port", str(port),
             "--generator", generator, "--data-dir", str(tmp_dir / f"data-{port}"), "--log-level", "warning",
             *extra]  # fmt: skip
