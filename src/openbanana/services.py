@@ -21,6 +21,7 @@ from openbanana.engine.runtime import EngineRuntime
 from openbanana.engine.signatures import Signer
 from openbanana.generators.base import Generator
 from openbanana.generators.registry import create_generator
+from openbanana.observability.metrics import Metrics
 from openbanana.storage import Database
 from openbanana.storage.database import sqlite_url
 from openbanana.storage.migrate import upgrade
@@ -44,6 +45,8 @@ class Services:
     database: Database
     blobs: BlobStore
     data_dir: Path
+    #: Prometheus metrics (its own registry): ``observe(entry)`` per request, ``GET /metrics``.
+    metrics: Metrics
     background: list[Background] = field(default_factory=list)
     _owned_dir: Path | None = None
 
@@ -60,9 +63,11 @@ class Services:
         versions = create_version_store(settings.data_dir)
         engine = Engine(gen, lineage=LineageKeeper(signer, versions))
         runtime = EngineRuntime(engine, workers=settings.workers, queue=settings.queue)
+        metrics = Metrics(runtime, database)
         return cls(
             settings=settings, runtime=runtime, signer=signer, versions=versions, database=database,
             blobs=blobs, data_dir=data_dir, _owned_dir=owned,
+            metrics=metrics,
         )  # fmt: skip
 
     def start(self) -> None:
