@@ -25,6 +25,8 @@ from openbanana.observability.metrics import Metrics
 from openbanana.storage import Database
 from openbanana.storage.database import sqlite_url
 from openbanana.storage.migrate import upgrade
+from openbanana.usage.ledger_sql import SqlUsageLedger
+from openbanana.usage.prices import PriceTable
 from openbanana.versions import VersionStore, create_version_store
 
 
@@ -45,6 +47,8 @@ class Services:
     database: Database
     blobs: BlobStore
     data_dir: Path
+    #: The usage ledger (``record``/``record_in`` + report queries); its ``prices`` is the price table.
+    usage: SqlUsageLedger
     #: Prometheus metrics (its own registry): ``observe(entry)`` per request, ``GET /metrics``.
     metrics: Metrics
     background: list[Background] = field(default_factory=list)
@@ -52,6 +56,7 @@ class Services:
 
     @classmethod
     def build(cls, settings: Settings, generator: Generator | None = None) -> Services:
+        prices = PriceTable.load(settings.prices_path)  # a bad price file stops the start, before anything else
         owned = None if settings.data_dir is not None else Path(tempfile.mkdtemp(prefix="openbanana-"))
         data_dir = settings.data_dir or owned
         assert data_dir is not None
@@ -64,9 +69,10 @@ class Services:
         engine = Engine(gen, lineage=LineageKeeper(signer, versions))
         runtime = EngineRuntime(engine, workers=settings.workers, queue=settings.queue)
         metrics = Metrics(runtime, database)
+        usage = SqlUsageLedger(database, prices)
         return cls(
             settings=settings, runtime=runtime, signer=signer, versions=versions, database=database,
-            blobs=blobs, data_dir=data_dir, _owned_dir=owned,
+            blobs=blobs, data_dir=data_dir, usage=usage, _owned_dir=owned,
             metrics=metrics,
         )  # fmt: skip
 
