@@ -39,6 +39,16 @@ class Settings:
     prices_path: Path | None = None
     #: Batch worker threads (they yield to interactive requests).
     batch_workers: int = 1
+    #: When set, ``GET /metrics`` needs ``Authorization: Bearer <this>`` (``OPENBANANA_METRICS_KEY``).
+    metrics_key: str | None = None
+    #: Files API: lifetime of a file (and of an unfinished upload), in seconds (Google: 48 h).
+    files_ttl_s: int = 48 * 3600
+    #: Files API: bytes one owner (API key) may hold in files and pending uploads (Google: 20 GB per project).
+    files_max_total_bytes: int = 20 * 1024**3
+    #: Files API: largest single file (Google: 2 GB).
+    files_max_file_bytes: int = 2 * 1024**3
+    #: Files API: seconds between sweeps that delete expired files and abandoned uploads.
+    files_sweep_interval_s: int = 60
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -55,11 +65,15 @@ class Settings:
         for name, key in (("DATABASE_URL", "database_url"), ("BLOB_URL", "blob_url"), ("REDIS_URL", "redis_url")):
             if env.get(f"OPENBANANA_{name}"):
                 values[key] = env[f"OPENBANANA_{name}"]
+        if env.get("OPENBANANA_METRICS_KEY"):
+            values["metrics_key"] = env["OPENBANANA_METRICS_KEY"]
         if env.get("OPENBANANA_PRICES"):
             values["prices_path"] = Path(env["OPENBANANA_PRICES"])
         numbers = (
             ("WORKERS", "workers"), ("QUEUE", "queue"), ("MAX_REQUEST_BYTES", "max_request_bytes"),
             ("BATCH_WORKERS", "batch_workers"),
+            ("FILES_TTL_S", "files_ttl_s"), ("FILES_MAX_TOTAL_BYTES", "files_max_total_bytes"),
+            ("FILES_MAX_FILE_BYTES", "files_max_file_bytes"), ("FILES_SWEEP_INTERVAL_S", "files_sweep_interval_s"),
         )  # fmt: skip
         for name, key in numbers:
             raw = env.get(f"OPENBANANA_{name}")

@@ -19,6 +19,9 @@ from openbanana.engine.engine import Engine
 from openbanana.engine.lineage import LineageKeeper
 from openbanana.engine.runtime import EngineRuntime
 from openbanana.engine.signatures import Signer
+from openbanana.files.files_sql import SqlFileStore
+from openbanana.files.sweeper import FileSweeper
+from openbanana.files.uploads import Uploads
 from openbanana.generators.base import Generator
 from openbanana.generators.registry import create_generator
 from openbanana.observability.metrics import Metrics
@@ -51,6 +54,9 @@ class Services:
     usage: SqlUsageLedger
     #: Prometheus metrics (its own registry): ``observe(entry)`` per request, ``GET /metrics``.
     metrics: Metrics
+    #: Files API: the store (``get``/``read``/``create_generated``/...) and the resumable uploads.
+    files: SqlFileStore
+    uploads: Uploads
     background: list[Background] = field(default_factory=list)
     _owned_dir: Path | None = None
 
@@ -70,7 +76,13 @@ class Services:
         runtime = EngineRuntime(engine, workers=settings.workers, queue=settings.queue)
         metrics = Metrics(runtime, database)
         usage = SqlUsageLedger(database, prices)
+        files = SqlFileStore(
+            database, blobs, ttl_s=settings.files_ttl_s, max_file_bytes=settings.files_max_file_bytes
+        )
+        uploads = Uploads(files, max_total_bytes=settings.files_max_total_bytes)
+        sweeper = FileSweeper(files, uploads, settings.files_sweep_interval_s)
         return cls(
+            files=files, uploads=uploads, background=[sweeper],
             settings=settings, runtime=runtime, signer=signer, versions=versions, database=database,
             blobs=blobs, data_dir=data_dir, usage=usage, _owned_dir=owned,
             metrics=metrics,
