@@ -12,6 +12,8 @@ from fastapi.responses import JSONResponse
 from openbanana import __version__
 from openbanana.api.errors import install_error_handlers, internal_error_response
 from openbanana.api.gemini.adapter import API_VERSIONS
+from openbanana.api.gemini.files_routes import router as files_router
+from openbanana.api.gemini.files_routes import upload_router
 from openbanana.api.gemini.routes import router as gemini_router
 from openbanana.api.openbanana.routes import router as extension_router
 from openbanana.services import Services
@@ -33,6 +35,8 @@ def create_app(services: Services) -> FastAPI:
     for version in API_VERSIONS:
         app.include_router(gemini_router, prefix=f"/{version}")
         app.include_router(extension_router, prefix=f"/{version}")
+        app.include_router(files_router, prefix=f"/{version}")
+    app.include_router(upload_router)  # /upload/{v}/files, /{v}/upload/files, /download/{v}/files/...
 
     @app.middleware("http")
     async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from openbanana.api.body import read_json
 from openbanana.api.errors import body_for
-from openbanana.api.gemini import inbound, outbound, streaming
+from openbanana.api.gemini import files_adapter, inbound, outbound, streaming
 from openbanana.api.gemini.schemas import (
     CountTokensRequest,
     CountTokensResponse,
@@ -54,7 +54,8 @@ async def _prepare(request: Request, model: str, method: str) -> tuple[Services,
     spec = inbound.resolve_model(model, api_version(request), method)
     body = await read_json(request, GenerateContentRequest, svc.settings.max_request_bytes)
     # Decoding base64 and images is CPU work: keep it off the event loop.
-    image_request = await anyio.to_thread.run_sync(inbound.to_image_request, body, spec)
+    resolver = files_adapter.file_resolver(request)  # fileData → the caller's uploaded files only
+    image_request = await anyio.to_thread.run_sync(inbound.to_image_request, body, spec, resolver)
     return svc, image_request
 
 
@@ -101,7 +102,8 @@ async def count_tokens(request: Request, model: str) -> JSONResponse:
         system = inbound.system_text(body.generate_content_request.system_instruction)
     if not contents:
         raise InvalidArgument("* CountTokensRequest.contents: contents is not specified")
-    turns = tuple(await anyio.to_thread.run_sync(inbound.to_turns, contents))
+    resolver = files_adapter.file_resolver(request)
+    turns = tuple(await anyio.to_thread.run_sync(inbound.to_turns, contents, "contents", resolver))
     probe = ImageRequest(
         model=spec, turns=turns, output=pixel_size("1:1", spec.default_size), system_instruction=system
     )

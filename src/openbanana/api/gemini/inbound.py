@@ -23,6 +23,7 @@ from openbanana.engine.request import (
     ThinkingLevel,
     Turn,
 )
+from openbanana.files.base import FileResolverFn
 from openbanana.imaging.decode import decode_base64, sniff_image
 
 HARM_CATEGORIES = (
@@ -54,8 +55,11 @@ def resolve_model(name: str, api_version: str, method: str = "generateContent") 
     return spec
 
 
-def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
-    """Decode and merge the conversation. Thought parts are dropped; same-role turns are merged."""
+def to_turns(
+    contents: list[Content], field: str = "contents", resolve_file: FileResolverFn | None = None
+) -> list[Turn]:
+    """Decode and merge the conversation. Thought parts are dropped; same-role turns are merged.
+    ``fileData`` parts are read through ``resolve_file`` (the caller's Files API files, never a URL)."""
     merged: list[tuple[str, list[str], list[InputImage]]] = []
     for ci, content in enumerate(contents):
         role = (content.role or "user").lower()
@@ -67,14 +71,12 @@ def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
             where = f"{field}[{ci}].parts[{pi}]"
             if part.thought:
                 continue
-            if part.file_data is not None:
-                raise InvalidArgument(
-                    f"{where}.file_data: fileData is not supported by this server yet (the Files API is "
-                    "not available); send the image inline as inlineData."
-                )
             signature = (
                 decode_base64(part.thought_signature, f"{where}.thought_signature") if part.thought_signature else None
             )
+            if part.file_data is not None:
+                images.append(_file_image(part.file_data.file_uri, part.file_data.mime_type, where, role, signature,
+                                          resolve_file))  # fmt: skip
             if part.inline_data is not None:
                 _check_mime(part.inline_data.mime_type, where)
                 images.append(_input_image(part.inline_data.data, where, role, signature))
@@ -88,12 +90,12 @@ def to_turns(contents: list[Content], field: str = "contents") -> list[Turn]:
     return [Turn(role, tuple(texts), tuple(images)) for role, texts, images in merged]
 
 
-def _check_mime(mime_type: str | None, where: str) -> None:
+def _check_mime(mime_type: str | None, where: str, field: str = "inline_data") -> None:
     """The declared type must at least claim to be an image (the bytes are sniffed afterwards)."""
     declared = (mime_type or "").split(";")[0].strip().lower()
     if declared and not declared.startswith("image/") and declared != "application/octet-stream":
         raise InvalidArgument(
-            f"{where}.inline_data.mime_type: Unsupported MIME type: {mime_type}. This model accepts images "
+            f"{where}.{field}.mime_type: Unsupported MIME type: {mime_type}. This model accepts images "
             f"(image/png, image/jpeg, image/webp, image/gif, image/bmp) and text."
         )
 
@@ -104,15 +106,31 @@ def _input_image(data: str, where: str, role: str, signature: bytes | None) -> I
     return InputImage(raw, header.mime_type, header.width, header.height, role=role, signature=signature)
 
 
+def _file_image(
+    uri: str, mime_type: str | None, where: str, role: str, signature: bytes | None, resolve: FileResolverFn | None
+) -> InputImage:
+    """A ``fileData`` image: the caller's uploaded file, held to the same checks as inline bytes."""
+    if resolve is None:
+        raise InvalidArgument(f"{where}.file_data: fileData is not accepted here; send the image as inlineData.")
+    _check_mime(mime_type, where, "file_data")
+    resolved = resolve(uri)
+    _check_mime(resolved.mime_type, where, "file_data")
+    header = sniff_image(resolved.data, f"{where}.file_data ({resolved.name})")
+    return InputImage(resolved.data, header.mime_type, header.width, header.height, role=role, signature=signature)
+
+
 def system_text(instruction: Content | None) -> str:
     """The text of a ``systemInstruction`` (its role, which the SDK sets to ``user``, is ignored)."""
     return "\n".join(p.text for p in (instruction.parts if instruction else []) if p.text)
 
 
-def to_image_request(body: GenerateContentRequest, model: ModelSpec) -> ImageRequest:
+def to_image_request(
+    body: GenerateContentRequest, model: ModelSpec, resolve_file: FileResolverFn | None = None
+) -> ImageRequest:
+    """Validate and translate; ``resolve_file`` reads ``fileData`` parts (None: they are refused)."""
     if not body.contents:
         raise InvalidArgument("* GenerateContentRequest.contents: contents is not specified")
-    turns = to_turns(body.contents)
+    turns = to_turns(body.contents, resolve_file=resolve_file)
     if turns[-1].role != "user":
         raise InvalidArgument("Please ensure that multiturn requests end with a user role.")
     current = turns[-1]
