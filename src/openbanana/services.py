@@ -24,6 +24,7 @@ from openbanana.files.sweeper import FileSweeper
 from openbanana.files.uploads import Uploads
 from openbanana.generators.base import Generator
 from openbanana.generators.registry import create_generator
+from openbanana.idempotency import IdempotencyStore
 from openbanana.observability.metrics import Metrics
 from openbanana.storage import Database
 from openbanana.storage.database import sqlite_url
@@ -52,6 +53,8 @@ class Services:
     data_dir: Path
     #: The usage ledger (``record``/``record_in`` + report queries); its ``prices`` is the price table.
     usage: SqlUsageLedger
+    #: Stored answers of requests sent with an ``Idempotency-Key`` (see ``api/idempotency.py``).
+    idempotency: IdempotencyStore
     #: Prometheus metrics (its own registry): ``observe(entry)`` per request, ``GET /metrics``.
     metrics: Metrics
     #: Files API: the store (``get``/``read``/``create_generated``/...) and the resumable uploads.
@@ -76,6 +79,7 @@ class Services:
         runtime = EngineRuntime(engine, workers=settings.workers, queue=settings.queue)
         metrics = Metrics(runtime, database)
         usage = SqlUsageLedger(database, prices)
+        idempotency = IdempotencyStore(database, blobs)
         files = SqlFileStore(
             database, blobs, ttl_s=settings.files_ttl_s, max_file_bytes=settings.files_max_file_bytes
         )
@@ -84,7 +88,7 @@ class Services:
         return cls(
             files=files, uploads=uploads, background=[sweeper],
             settings=settings, runtime=runtime, signer=signer, versions=versions, database=database,
-            blobs=blobs, data_dir=data_dir, usage=usage, _owned_dir=owned,
+            blobs=blobs, data_dir=data_dir, usage=usage, idempotency=idempotency, _owned_dir=owned,
             metrics=metrics,
         )  # fmt: skip
 

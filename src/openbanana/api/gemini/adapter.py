@@ -25,6 +25,7 @@ from openbanana.api.gemini.schemas import (
     ModalityTokenCount,
     Model,
 )
+from openbanana.api.idempotency import idempotent
 from openbanana.catalog.models import MODELS, ModelSpec
 from openbanana.catalog.sizes import pixel_size
 from openbanana.engine.errors import InvalidArgument, OpenBananaError
@@ -60,6 +61,11 @@ async def _prepare(request: Request, model: str, method: str) -> tuple[Services,
 
 
 async def generate_content(request: Request, model: str) -> JSONResponse:
+    # Under an Idempotency-Key a retry gets the stored answer: nothing generated, metered or billed twice.
+    return await idempotent(request, lambda: _generate_content(request, model))
+
+
+async def _generate_content(request: Request, model: str) -> JSONResponse:
     svc, image_request = await _prepare(request, model, "generateContent")
     events = await svc.runtime.run(image_request)
     encoder = outbound.PartEncoder(svc.signer, image_request.thinking.include_thoughts)
@@ -69,6 +75,10 @@ async def generate_content(request: Request, model: str) -> JSONResponse:
 
 
 async def stream_generate_content(request: Request, model: str) -> Response:
+    return await idempotent(request, lambda: _stream_generate_content(request, model))
+
+
+async def _stream_generate_content(request: Request, model: str) -> Response:
     sse = request.query_params.get("alt", "").lower() == "sse"
     try:
         svc, image_request = await _prepare(request, model, "streamGenerateContent")
