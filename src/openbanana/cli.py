@@ -41,8 +41,13 @@ def serve(
     queue: Annotated[int | None, typer.Option(help="Requests allowed to wait beyond --workers (then 503).")] = None,
     generator: Annotated[str | None, typer.Option(help="Generator family (compose, noop).")] = None,
     log_level: Annotated[str, typer.Option(help="Log level.")] = "info",
+    log_format: Annotated[
+        str | None, typer.Option(help="text or json: one JSON object per line (or OPENBANANA_LOG_FORMAT).")
+    ] = None,
 ) -> None:
     """Start the HTTP server."""
+    import os
+
     import uvicorn
 
     from openbanana.api.app import create_app
@@ -55,7 +60,7 @@ def serve(
         workers=workers, queue=queue, generator=generator,
     )  # fmt: skip
     settings.check_bind()
-    configure_logging(log_level)
+    configure_logging(log_level, log_format or os.environ.get("OPENBANANA_LOG_FORMAT") or "text")
     if settings.open_access:
         console.print(
             "[yellow]No API keys configured: accepting any key (or none). This is only allowed on loopback.[/yellow]"
@@ -63,7 +68,10 @@ def serve(
     else:
         console.print(f"Accepting {len(settings.api_keys)} configured API key(s).")
     console.print(f"openbanana serving on http://{settings.host}:{settings.port} (generator: {settings.generator})")
-    uvicorn.run(create_app(Services.build(settings)), host=settings.host, port=settings.port, log_level=log_level)
+    uvicorn.run(
+        create_app(Services.build(settings)), host=settings.host, port=settings.port, log_level=log_level,
+        log_config=None, access_log=False,  # our logging set-up; openbanana.access logs each request
+    )  # fmt: skip
 
 
 @app.command()

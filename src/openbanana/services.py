@@ -74,7 +74,7 @@ class Services:
         blobs = create_blob_store(settings.blob_url, data_dir)
         gen = generator or create_generator(settings.generator)
         signer = Signer(_signing_secret(settings))
-        versions = create_version_store(settings.data_dir)
+        versions = create_version_store(database, blobs)
         engine = Engine(gen, lineage=LineageKeeper(signer, versions))
         runtime = EngineRuntime(engine, workers=settings.workers, queue=settings.queue)
         metrics = Metrics(runtime, database)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from openbanana.versions import FileVersionStore, MemoryVersionStore, VersionRecord, create_version_store
+from openbanana.versions import FileVersionStore, MemoryVersionStore, VersionRecord
 
 
 def record(conversation: str, version: int, image: bytes) -> VersionRecord:
@@ -26,12 +26,12 @@ def test_versions_in_order_and_images_by_hash(kind: str, tmp_path: Path) -> None
 
 
 def test_file_store_survives_a_restart_and_a_torn_line(tmp_path: Path) -> None:
-    store = create_version_store(tmp_path)
+    store = FileVersionStore(tmp_path / "versions")
     store.add(record("abc", 1, b"x"), b"x")
     log = tmp_path / "versions" / "conversations" / "abc.jsonl"
     with log.open("a") as fh:
         fh.write('{"conversation": "abc", "vers')  # a crash mid-append
-    again = create_version_store(tmp_path)
+    again = FileVersionStore(tmp_path / "versions")
     assert [r.version for r in again.versions("abc")] == [1]
     assert again.image(hashlib.sha256(b"x").hexdigest()) == b"x"
 

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from openbanana import __version__
-from openbanana.api.errors import install_error_handlers, internal_error_response
+from openbanana.api.errors import error_body, install_error_handlers
 from openbanana.api.gemini.adapter import API_VERSIONS
 from openbanana.api.gemini.files_routes import router as files_router
 from openbanana.api.gemini.files_routes import upload_router
 from openbanana.api.gemini.routes import router as gemini_router
 from openbanana.api.openbanana.routes import router as extension_router
+from openbanana.observability.health import Readiness, readiness
+from openbanana.observability.requestlog import RequestMiddleware
 from openbanana.services import Services
+
+#: A readiness probe that takes longer than this is answered 503 (the check keeps running, abandoned).
+READY_TIMEOUT_S = 5.0
 
 
 def create_app(services: Services) -> FastAPI:
@@ -38,19 +45,36 @@ def create_app(services: Services) -> FastAPI:
         app.include_router(files_router, prefix=f"/{version}")
     app.include_router(upload_router)  # /upload/{v}/files, /{v}/upload/files, /download/{v}/files/...
 
-    @app.middleware("http")
-    async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        rid = request.headers.get("x-request-id") or secrets.token_hex(8)
-        request.state.request_id = rid
-        try:
-            response = await call_next(request)
-        except Exception as exc:  # the error handlers answered nothing: still a Google-shaped 500
-            return internal_error_response(request, exc)
-        response.headers["x-request-id"] = rid
-        return response
+    # Request ids, the access log line and per-route HTTP metrics; unhandled errors still answer a
+    # Google-shaped 500 naming the request id (see observability/requestlog.py).
+    app.add_middleware(RequestMiddleware, metrics=services.metrics)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSONResponse:
         return JSONResponse({"status": "ok", "version": __version__})
 
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        try:
+            with anyio.fail_after(READY_TIMEOUT_S):
+                result = await anyio.to_thread.run_sync(readiness, services, abandon_on_cancel=True)
+        except TimeoutError:
+            result = Readiness(ready=False, reason=f"checks did not finish within {READY_TIMEOUT_S:g} s")
+        return JSONResponse(result.to_json(), status_code=200 if result.ready else 503)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        wanted = services.settings.metrics_key
+        if wanted and not _metrics_key_ok(request, wanted):
+            return JSONResponse(error_body(401, "/metrics needs the metrics key (OPENBANANA_METRICS_KEY)."), 401)
+        body, content_type = await anyio.to_thread.run_sync(services.metrics.render)
+        return Response(body, media_type=content_type)
+
     return app
+
+
+def _metrics_key_ok(request: Request, wanted: str) -> bool:
+    """``Authorization: Bearer <key>`` (what Prometheus' ``authorization`` config sends) or ``x-goog-api-key``."""
+    auth = request.headers.get("authorization", "")
+    given = auth[7:].strip() if auth[:7].lower() == "bearer " else request.headers.get("x-goog-api-key", "")
+    return secrets.compare_digest(given.encode(), wanted.encode())
