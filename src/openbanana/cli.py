@@ -18,6 +18,7 @@ from rich.table import Table
 
 from openbanana.catalog.models import MODELS
 from openbanana.catalog.sizes import size_table
+from openbanana.cli_keys import app as keys_app
 from openbanana.engine.errors import OpenBananaError
 
 app = typer.Typer(
@@ -32,7 +33,12 @@ console = Console(stderr=True)
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    data_dir: Annotated[Path | None, typer.Option(help="Directory for server state (signing key).")] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Server state: database, blobs, keys (default: OPENBANANA_DATA_DIR or ~/.local/share/openbanana)."
+        ),
+    ] = None,
     api_key: Annotated[
         list[str] | None,
         typer.Option("--api-key", help="Accepted API key (repeatable; or OPENBANANA_API_KEYS)."),
@@ -51,25 +57,32 @@ def serve(
     import uvicorn
 
     from openbanana.api.app import create_app
-    from openbanana.config import Settings
+    from openbanana.api.auth import check_bind, is_open
+    from openbanana.config import Settings, default_data_dir
     from openbanana.logging_setup import configure as configure_logging
     from openbanana.services import Services
 
     settings = Settings.from_env(
-        host=host, port=port, data_dir=data_dir, api_keys=tuple(api_key) if api_key else None,
+        host=host, port=port, data_dir=data_dir or default_data_dir(), api_keys=tuple(api_key) if api_key else None,
         workers=workers, queue=queue, generator=generator,
     )  # fmt: skip
-    settings.check_bind()
     configure_logging(log_level, log_format or os.environ.get("OPENBANANA_LOG_FORMAT") or "text")
-    if settings.open_access:
+    services = Services.build(settings)
+    try:
+        check_bind(settings, services.keys)  # open (keyless) mode only on loopback; managed keys count
+    except SystemExit:
+        services.close()
+        raise
+    if is_open(settings, services.keys):
         console.print(
             "[yellow]No API keys configured: accepting any key (or none). This is only allowed on loopback.[/yellow]"
         )
     else:
-        console.print(f"Accepting {len(settings.api_keys)} configured API key(s).")
+        managed = len(services.keys.list(include_revoked=False))
+        console.print(f"Accepting {len(settings.api_keys)} static and {managed} managed API key(s).")
     console.print(f"openbanana serving on http://{settings.host}:{settings.port} (generator: {settings.generator})")
     uvicorn.run(
-        create_app(Services.build(settings)), host=settings.host, port=settings.port, log_level=log_level,
+        create_app(services), host=settings.host, port=settings.port, log_level=log_level,
         log_config=None, access_log=False,  # our logging set-up; openbanana.access logs each request
     )  # fmt: skip
 
@@ -165,6 +178,9 @@ def models(
         for ratio in MODELS[0].ratios:
             grid.add_row(ratio, *(cells[(ratio, s)] for s in all_sizes))
         out.print(grid)
+
+
+app.add_typer(keys_app, name="keys")
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -18,6 +18,16 @@ def _split_keys(raw: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in raw.replace("\n", ",").split(",") if k.strip())
 
 
+def default_data_dir() -> Path:
+    """Where ``serve`` and the CLI keep state when no ``--data-dir`` is given: ``OPENBANANA_DATA_DIR``,
+    else ``$XDG_DATA_HOME/openbanana`` (``~/.local/share/openbanana``). ``Settings()`` itself keeps
+    ``data_dir=None`` (a throwaway directory), which is what tests want."""
+    if os.environ.get("OPENBANANA_DATA_DIR"):
+        return Path(os.environ["OPENBANANA_DATA_DIR"])
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "openbanana"
+
+
 @dataclass(frozen=True)
 class Settings:
     host: str = "127.0.0.1"

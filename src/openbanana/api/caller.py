@@ -1,16 +1,19 @@
 """Who is calling: the identity every platform service keys its records by.
 
-``key_id`` is stable and never the secret itself: the id of a managed key, ``static-<hash>`` for a key
-given on the command line, or ``local`` in open (loopback, keyless) mode, where every caller shares one
-namespace of files and batches as a single-user server should.
+``key_id`` is stable and never the secret itself: the id of a managed key (``key_...``),
+``static-<hash>`` for a key given on the command line, or ``local`` in open (loopback, keyless) mode,
+where every caller shares one namespace of files and batches as a single-user server should. ``limits``
+are the key's rate limits (managed keys only; static keys and open mode are unlimited).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
+
+from openbanana.keys.tiers import UNLIMITED, Limits
 
 OPEN_ACCESS_ID = "local"
 
@@ -19,6 +22,8 @@ OPEN_ACCESS_ID = "local"
 class Caller:
     key_id: str
     name: str = ""
+    tier: str = ""
+    limits: Limits = field(default=UNLIMITED)
 
 
 def static_key_id(key: str) -> str:

@@ -15,7 +15,6 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from openbanana.api.body import read_json
-from openbanana.api.errors import body_for
 from openbanana.api.gemini import files_adapter, inbound, outbound, streaming
 from openbanana.api.gemini.schemas import (
     CountTokensRequest,
@@ -26,9 +25,10 @@ from openbanana.api.gemini.schemas import (
     Model,
 )
 from openbanana.api.idempotency import idempotent
+from openbanana.api.metering import Meter
 from openbanana.catalog.models import MODELS, ModelSpec
 from openbanana.catalog.sizes import pixel_size
-from openbanana.engine.errors import InvalidArgument, OpenBananaError
+from openbanana.engine.errors import InvalidArgument
 from openbanana.engine.events import Usage
 from openbanana.engine.request import ImageRequest
 from openbanana.services import Services
@@ -66,12 +66,21 @@ async def generate_content(request: Request, model: str) -> JSONResponse:
 
 
 async def _generate_content(request: Request, model: str) -> JSONResponse:
-    svc, image_request = await _prepare(request, model, "generateContent")
-    events = await svc.runtime.run(image_request)
-    encoder = outbound.PartEncoder(svc.signer, image_request.thinking.include_thoughts)
-    body = outbound.build_response(events, encoder, image_request.model.id, outbound.new_response_id())
-    conversation = outbound.conversation_of(events)
-    return JSONResponse(body, headers={"x-openbanana-conversation": conversation} if conversation else None)
+    meter = Meter(request, model, "generateContent")  # quota admission, rate-limit headers, ledger entry
+    try:
+        svc, image_request = await _prepare(request, model, "generateContent")
+        await meter.admit(image_request)
+        events = meter.observed(await svc.runtime.run(image_request))
+        encoder = outbound.PartEncoder(svc.signer, image_request.thinking.include_thoughts)
+        body = outbound.build_response(events, encoder, image_request.model.id, outbound.new_response_id())
+        conversation = outbound.conversation_of(events)
+        await meter.finish(200, "OK")
+    except Exception as exc:
+        return await meter.error_response(exc)
+    finally:
+        await meter.close()
+    headers = meter.headers() | ({"x-openbanana-conversation": conversation} if conversation else {})
+    return JSONResponse(body, headers=headers)
 
 
 async def stream_generate_content(request: Request, model: str) -> Response:
@@ -80,14 +89,16 @@ async def stream_generate_content(request: Request, model: str) -> Response:
 
 async def _stream_generate_content(request: Request, model: str) -> Response:
     sse = request.query_params.get("alt", "").lower() == "sse"
+    meter = Meter(request, model, "streamGenerateContent")
     try:
         svc, image_request = await _prepare(request, model, "streamGenerateContent")
-        events = svc.runtime.open_stream(image_request)  # 503 now, before any byte is sent
-    except OpenBananaError as exc:
-        if sse:
-            raise
+        await meter.admit(image_request)  # 429 now, before any byte is sent
+        events = meter.track(svc.runtime.open_stream(image_request))  # 503 now, too
+    except Exception as exc:
         # Without alt=sse the real API wraps even an up-front error in the JSON array.
-        return JSONResponse([body_for(exc)], status_code=exc.http_code)
+        response = await meter.error_response(exc, wrap=not sse)
+        await meter.close()
+        return response
     encoder = outbound.PartEncoder(svc.signer, image_request.thinking.include_thoughts)
     prompt_usage = Usage(prompt_text=image_request.prompt_text_tokens, prompt_image=image_request.prompt_image_tokens)
     builder = outbound.ChunkBuilder(encoder, image_request.model.id, outbound.new_response_id(), prompt_usage)
@@ -98,8 +109,8 @@ async def _stream_generate_content(request: Request, model: str) -> Response:
                 yield chunk
 
     if sse:
-        return StreamingResponse(streaming.sse(chunks()), media_type="text/event-stream")
-    return StreamingResponse(streaming.json_array(chunks()), media_type="application/json")
+        return StreamingResponse(streaming.sse(chunks()), media_type="text/event-stream", headers=meter.headers())
+    return StreamingResponse(streaming.json_array(chunks()), media_type="application/json", headers=meter.headers())
 
 
 async def count_tokens(request: Request, model: str) -> JSONResponse:

@@ -10,16 +10,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
 from openbanana.api.auth import authenticate
-from openbanana.api.caller import OPEN_ACCESS_ID, Caller, static_key_id
+from openbanana.api.caller import Caller
 from openbanana.api.gemini import adapter
 
 
 def require_key(request: Request) -> Caller:
-    """Authenticate and remember the caller on ``request.state.caller`` for the platform services."""
-    key = authenticate(request, adapter.services(request).settings)
-    caller = Caller(OPEN_ACCESS_ID) if adapter.services(request).settings.open_access or key is None else (
-        Caller(static_key_id(key))
-    )
+    """Authenticate (static or managed key, or open mode) and remember the caller, with its rate limits,
+    on ``request.state.caller`` for the platform services. A plain ``def``: FastAPI runs it on a worker
+    thread, so the key lookup in the database never blocks the event loop."""
+    svc = adapter.services(request)
+    caller = authenticate(request, svc.settings, svc.keys)
     request.state.caller = caller
     return caller
 
