@@ -171,7 +171,9 @@ async def list_files(request: Request) -> JSONResponse:
     records, next_token = await anyio.to_thread.run_sync(
         _services(request).files.list, _owner(request), _page_size(request), token
     )
-    body: dict[str, Any] = {"files": [_wire(request, r) for r in records]}
+    body: dict[str, Any] = {}
+    if records:  # proto3 JSON, as Google answers: an empty list is omitted (the SDK pager reads None as [])
+        body["files"] = [_wire(request, r) for r in records]
     if next_token:
         body["nextPageToken"] = next_token
     return JSONResponse(body)
