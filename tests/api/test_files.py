@@ -330,3 +330,16 @@ def test_expiry(tmp_path: Path, postgres_server: postgres.PostgresServer | None)
         assert api.request("GET", "/v1beta/files").json() == {}
     finally:
         live.stop()
+
+
+def test_path_prefix_from_a_proxy(a: Api, server: LiveServer) -> None:
+    """Behind a proxy that strips ``/gw``, the upload URL and the file's uri keep the prefix."""
+    start = a.start({"mime_type": "text/plain"}, **{"X-Forwarded-Prefix": "/gw"})
+    url = start.headers["x-goog-upload-url"]
+    assert url.startswith(f"{server.base_url}/gw/upload/v1beta/files?upload_id=")
+    final = a.request("POST", url.replace("/gw", "", 1), key=False, content=b"hi",
+                      headers={"X-Goog-Upload-Command": "upload, finalize", "X-Goog-Upload-Offset": "0",
+                               "X-Forwarded-Prefix": "/gw"})  # fmt: skip
+    assert final.json()["file"]["uri"].startswith(f"{server.base_url}/gw/v1beta/files/")
+    odd = a.start({}, **{"X-Forwarded-Prefix": "/a b?x"})  # not a path prefix: ignored
+    assert odd.headers["x-goog-upload-url"].startswith(f"{server.base_url}/upload/")

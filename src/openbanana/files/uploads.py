@@ -225,6 +225,8 @@ class Uploads:
 
     def abort(self, upload_id: str) -> None:
         """Forget an upload and its parts (a limit was broken, or it expired)."""
+        with self._locks_guard:
+            self._locks.pop(upload_id, None)
         with self.files.database.write() as session:
             session.execute(delete(UploadRow).where(UploadRow.id == upload_id))
         self.files.blobs.delete_prefix(upload_prefix(upload_id))

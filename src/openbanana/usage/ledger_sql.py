@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from openbanana.storage import Database
 from openbanana.storage.tables import UsageRow
 from openbanana.usage.base import UsageEntry
-from openbanana.usage.prices import PriceTable
+from openbanana.usage.prices import PriceTable, image_tokens
 
 GroupBy = Literal["model", "day"]
 
@@ -57,8 +57,11 @@ class SqlUsageLedger:
         session.flush()
 
     def priced(self, entry: UsageEntry) -> UsageEntry:
-        """``entry`` with its id, time and cost filled in where they were left empty."""
+        """``entry`` with its id, time, image tokens (Google's per-image count from the catalog, when
+        only the images were counted) and cost filled in where they were left empty."""
         changes: dict[str, Any] = {}
+        if entry.images and not entry.output_image_tokens:
+            entry = replace(entry, output_image_tokens=entry.images * image_tokens(entry.model, entry.image_size))
         if not entry.id:
             changes["id"] = uuid.uuid4().hex
         if not entry.created_at:

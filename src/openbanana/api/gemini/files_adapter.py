@@ -9,12 +9,14 @@ carries ``X-Goog-Upload-Status`` (without it the SDK re-sends the chunk three ti
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import anyio.to_thread
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict
+from starlette.requests import ClientDisconnect
 
 from openbanana.api.body import read_json
 from openbanana.api.caller import caller_of
@@ -25,6 +27,7 @@ from openbanana.files.files_sql import DEFAULT_PAGE_SIZE
 from openbanana.files.uploads import parse_meta
 from openbanana.services import Services
 
+_PREFIX = re.compile(r"^(/[A-Za-z0-9._~-]+)+$")
 #: The JSON body of an upload start is small metadata; anything larger is not a start request.
 MAX_START_BODY = 64 * 1024
 
@@ -60,8 +63,14 @@ def check_version(request: Request, version: str) -> str:
 
 
 def base_url(request: Request) -> str:
-    """Scheme, host and any root path: what the clients used to reach us."""
-    return str(request.base_url).rstrip("/")
+    """Scheme, host and any path prefix: what clients used to reach us. The prefix is the ASGI root
+    path (``uvicorn --root-path``) or, behind a proxy that strips it, ``X-Forwarded-Prefix``; the SDK
+    keeps the path of the upload URL we return, so the prefix must be in it."""
+    base = str(request.base_url).rstrip("/")
+    prefix = request.headers.get("x-forwarded-prefix", "").strip().rstrip("/")
+    if prefix and _PREFIX.match(prefix) and not base.endswith(prefix):
+        base += prefix
+    return base
 
 
 def _wire(request: Request, record: FileRecord, version: str | None = None) -> dict[str, Any]:
@@ -135,7 +144,10 @@ async def _chunk(request: Request, version: str, upload_id: str) -> Response:
     if not raw_offset.isdigit():
         raise InvalidArgument(f"Invalid or missing X-Goog-Upload-Offset {raw_offset!r}: expected a byte offset.")
     finalize = "finalize" in commands
-    result = await svc.uploads.chunk(upload_id, int(raw_offset), request.stream(), finalize=finalize)
+    try:
+        result = await svc.uploads.chunk(upload_id, int(raw_offset), request.stream(), finalize=finalize)
+    except ClientDisconnect as exc:  # nothing was committed: the chunk can be sent again at the same offset
+        raise InvalidArgument("The chunk was not received completely; send it again at the same offset.") from exc
     headers = {"X-Goog-Upload-Size-Received": str(result.received)}
     if result.file is None:
         return Response(headers=headers | {"X-Goog-Upload-Status": "active"})
