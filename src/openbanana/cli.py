@@ -47,6 +47,9 @@ def serve(
     workers: Annotated[int | None, typer.Option(help="Concurrent generation threads.")] = None,
     queue: Annotated[int | None, typer.Option(help="Requests allowed to wait beyond --workers (then 503).")] = None,
     generator: Annotated[str | None, typer.Option(help="Generator family (compose, noop).")] = None,
+    batch_workers: Annotated[
+        int | None, typer.Option(help="Batch API worker threads; 0 runs no batches here (or OPENBANANA_BATCH_WORKERS).")
+    ] = None,
     log_level: Annotated[str, typer.Option(help="Log level.")] = "info",
     log_format: Annotated[
         str | None, typer.Option(help="text or json: one JSON object per line (or OPENBANANA_LOG_FORMAT).")
@@ -65,7 +68,7 @@ def serve(
 
     settings = Settings.from_env(
         host=host, port=port, data_dir=data_dir or default_data_dir(), api_keys=tuple(api_key) if api_key else None,
-        workers=workers, queue=queue, generator=generator,
+        workers=workers, queue=queue, generator=generator, batch_workers=batch_workers,
     )  # fmt: skip
     configure_logging(log_level, log_format or os.environ.get("OPENBANANA_LOG_FORMAT") or "text")
     services = Services.build(settings)

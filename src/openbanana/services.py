@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from openbanana.batches.batches_sql import SqlBatchStore
+from openbanana.batches.worker import BatchWorkerPool
 from openbanana.blobs import BlobStore, create_blob_store
 from openbanana.config import Settings
 from openbanana.engine.engine import Engine
@@ -60,6 +62,9 @@ class Services:
     #: Files API: the store (``get``/``read``/``create_generated``/...) and the resumable uploads.
     files: SqlFileStore
     uploads: Uploads
+    #: Batch API jobs (store) and the worker pool that runs them (also in ``background``).
+    batches: SqlBatchStore
+    batch_workers: BatchWorkerPool = field(init=False, repr=False)
     background: list[Background] = field(default_factory=list)
     _owned_dir: Path | None = None
 
@@ -85,12 +90,16 @@ class Services:
         )
         uploads = Uploads(files, max_total_bytes=settings.files_max_total_bytes)
         sweeper = FileSweeper(files, uploads, settings.files_sweep_interval_s)
-        return cls(
+        services = cls(
+            batches=SqlBatchStore(database, blobs),
             files=files, uploads=uploads, background=[sweeper],
             settings=settings, runtime=runtime, signer=signer, versions=versions, database=database,
             blobs=blobs, data_dir=data_dir, usage=usage, idempotency=idempotency, _owned_dir=owned,
             metrics=metrics,
         )  # fmt: skip
+        services.batch_workers = BatchWorkerPool(services, services.batches, settings.batch_workers)
+        services.background.append(services.batch_workers)
+        return services
 
     def start(self) -> None:
         for job in self.background:

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from openbanana import __version__
 from openbanana.api.errors import error_body, install_error_handlers
 from openbanana.api.gemini.adapter import API_VERSIONS
+from openbanana.api.gemini.batches_routes import router as batches_router
 from openbanana.api.gemini.files_routes import router as files_router
 from openbanana.api.gemini.files_routes import upload_router
 from openbanana.api.gemini.routes import router as gemini_router
@@ -42,6 +43,7 @@ def create_app(services: Services) -> FastAPI:
     install_error_handlers(app)
     for version in API_VERSIONS:
         app.include_router(gemini_router, prefix=f"/{version}")
+        app.include_router(batches_router, prefix=f"/{version}")
         app.include_router(extension_router, prefix=f"/{version}")
         app.include_router(usage_router, prefix=f"/{version}")
         app.include_router(files_router, prefix=f"/{version}")

@@ -202,4 +202,4 @@ class BatchWorkerPool:
             batch.owner, data, "application/jsonl", display_name=f"batch-{batch.id} responses",
             file_id=f"batch-{batch.id}",
         )  # fmt: skip
-        return record.name
+        return record.id

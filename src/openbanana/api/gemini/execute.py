@@ -24,6 +24,7 @@ from openbanana.api.gemini.schemas import GenerateContentRequest
 from openbanana.catalog.models import ModelSpec
 from openbanana.engine.errors import InvalidArgument, OpenBananaError
 from openbanana.engine.events import Finished, OutputImage, Usage
+from openbanana.files.base import FileResolver
 
 if TYPE_CHECKING:
     from openbanana.services import Services
@@ -66,7 +67,8 @@ def execute(services: Services, request: dict[str, Any], model: ModelSpec, owner
             body = GenerateContentRequest.model_validate(request)
         except ValidationError as exc:
             raise InvalidArgument(validation_message(exc)) from exc
-        image_request = inbound.to_image_request(body, spec)
+        # fileData parts resolve to the batch owner's uploaded files, exactly as for an interactive call
+        image_request = inbound.to_image_request(body, spec, FileResolver(services.files, owner))
         events = services.runtime.engine.run(image_request)
         encoder = outbound.PartEncoder(services.signer, image_request.thinking.include_thoughts)
         response = outbound.build_response(events, encoder, image_request.model.id, outbound.new_response_id())
