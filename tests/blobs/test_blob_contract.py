@@ -15,8 +15,6 @@ from openbanana.blobs.blobs_s3 import S3BlobStore
 from tests.support.s3 import S3Service, moto_s3
 
 
-
-
 @pytest.fixture(scope="module")
 def s3() -> Iterator[S3Service]:
     with moto_s3() as service:

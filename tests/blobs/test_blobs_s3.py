@@ -26,7 +26,12 @@ def s3() -> Iterator[S3Service]:
 
 def test_blob_url_parsing() -> None:
     loc = S3Location.parse("s3://bucket/a/b/?endpoint_url=http://127.0.0.1:9000&region=eu-west-1")
-    assert (loc.bucket, loc.prefix, loc.endpoint_url, loc.region) == ("bucket", "a/b/", "http://127.0.0.1:9000", "eu-west-1")
+    assert (loc.bucket, loc.prefix, loc.endpoint_url, loc.region) == (
+        "bucket",
+        "a/b/",
+        "http://127.0.0.1:9000",
+        "eu-west-1",
+    )
     assert S3Location.parse("s3://bucket").prefix == ""
     assert S3Location.parse("s3://b/p?addressing_style=virtual").addressing_style == "virtual"
     for bad in ("s3:///nobucket", "http://b/p", "s3://b/p?secret=1", "s3://b/../x", "s3://b/p?addressing_style=odd"):

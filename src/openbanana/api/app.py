@@ -71,7 +71,7 @@ def create_app(services: Services) -> FastAPI:
         wanted = services.settings.metrics_key
         if wanted and not _metrics_key_ok(request, wanted):
             return JSONResponse(error_body(401, "/metrics needs the metrics key (OPENBANANA_METRICS_KEY)."), 401)
-        body, content_type = await anyio.to_thread.run_sync(services.metrics.render)
+        body, content_type = await anyio.to_thread.run_sync(services.metrics.render, request.headers.get("accept", ""))
         return Response(body, media_type=content_type)
 
     return app

@@ -58,10 +58,31 @@ def loggable_path(path: str, query: bytes) -> str:
 
 
 def route_template(scope: Scope) -> str:
-    """The matched route's template (bounded label values for metrics), or ``unmatched``."""
+    """The matched route's full template (bounded label values for metrics), or ``unmatched``.
+
+    FastAPI shares one route object among the prefixes a router is included under (``/v1``,
+    ``/v1beta``, ...), so ``route.path`` lacks the prefix; it is recovered from the request path, whose
+    tail is the template filled with the path parameters. The prefix is one of the app's literal
+    include prefixes (the route matched), so the label set stays bounded.
+    """
     route = scope.get("route")
-    path = getattr(route, "path", None)
-    return path if isinstance(path, str) else "unmatched"
+    template = getattr(route, "path", None)
+    if not isinstance(template, str):
+        return "unmatched"
+    template = _CONVERTOR.sub(r"{\1}", template)
+    params = scope.get("path_params") or {}
+    try:
+        filled = _PARAM.sub(lambda m: str(params[m.group(1)]), template)
+    except KeyError:
+        return template
+    path = str(scope.get("path", ""))
+    if filled and path.endswith(filled):
+        return path[: len(path) - len(filled)] + template
+    return template
+
+
+_CONVERTOR = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):[A-Za-z_]+\}")
+_PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 class RequestMiddleware:
