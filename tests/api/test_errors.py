@@ -69,9 +69,9 @@ BAD_REQUESTS: dict[str, tuple[str, Any]] = {
     "candidate-count-range": (FLASH, text_body(candidateCount=9)),
     "bad-safety-category": (FLASH, text_body() | {"safetySettings": [{"category": "HARM_X", "threshold": "OFF"}]}),
     "bad-safety-threshold": (FLASH, text_body() | {"safetySettings": [{"category": 7, "threshold": 99}]}),
-    "file-data-unsupported": (
+    "file-data-url": (  # fileData resolves to Files API uploads only: a URL is never fetched
         FLASH,
-        {"contents": [{"parts": [{"fileData": {"fileUri": "files/abc"}}, {"text": "x"}]}]},
+        {"contents": [{"parts": [{"fileData": {"fileUri": "https://example.com/cat.png"}}, {"text": "x"}]}]},
     ),
 }
 
@@ -127,7 +127,6 @@ def test_unknown_model_get_is_404(client: httpx.Client) -> None:
         ("GET", "/v2/models"),
         ("GET", "/"),
         ("POST", "/v1beta/generateContent"),
-        ("GET", "/v1beta/files"),
         ("GET", "/v1beta/batches"),
     ],
 )
@@ -141,8 +140,6 @@ def test_unknown_route_is_404(client: httpx.Client, method: str, path: str) -> N
         "/v1beta/models/imagen-4.0-generate-001:predict",  # SDK 1.x generate_images in Developer mode
         "/v1beta/models/gemini-2.5-flash-image:predict",
         "/v1beta/models/gemini-2.5-flash-image:batchGenerateContent",
-        "/upload/v1beta/files",  # Files API: a later issue
-        "/upload/v1/files",
     ],
 )
 def test_not_yet_implemented_endpoints_answer_google_errors(client: httpx.Client, path: str) -> None:
