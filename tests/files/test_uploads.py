@@ -133,3 +133,17 @@ def test_parse_meta_accepts_both_spellings_and_headers() -> None:
     for bad in ({"file": "x"}, {"file": {"size_bytes": "ten"}}, {"file": {"size_bytes": 1.5}}, {"file": {"name": 3}}):
         with pytest.raises(InvalidArgument):
             parse_meta(bad, {})
+
+
+def test_an_expired_file_frees_its_name(
+    uploads: Uploads, store: SqlFileStore, blobs: LocalBlobStore, clock: Clock
+) -> None:
+    first = send(uploads, uploads.start("k1", UploadMeta(name="files/reused")), 0, b"old", finalize=True).file
+    assert first is not None
+    clock.now += 3601  # expired, not yet swept
+    second = send(uploads, uploads.start("k2", UploadMeta(name="files/reused")), 0, b"new!", finalize=True).file
+    assert second is not None and second.owner == "k2" and store.read("k2", "reused") == b"new!"
+    assert blob_count(blobs) == 1  # the expired file's parts went with it
+    clock.now += 3601
+    store.create_generated("k1", b"generated", "text/plain", file_id="reused")  # expired: any owner may take it
+    assert store.read("k1", "reused") == b"generated"

@@ -181,13 +181,19 @@ class SqlFileStore:
 
     def insert(self, record: FileRecord, *, consume_upload: str | None = None) -> FileRecord:
         """Add a complete file (its parts already stored), removing the upload it came from in the
-        same transaction; a taken id → 409 ALREADY_EXISTS."""
+        same transaction; a taken id → 409 ALREADY_EXISTS (an expired file not yet swept frees its id)."""
+        stale: str | None = None
         try:
             with self.database.write() as session:
                 if consume_upload is not None:
                     session.execute(delete(UploadRow).where(UploadRow.id == consume_upload))
-                if session.get(FileRow, record.id) is not None:
+                existing = session.get(FileRow, record.id, with_for_update=not self.database.is_sqlite)
+                if existing is not None and existing.expires_at > self.clock():
                     raise AlreadyExists(f"A file named {record.name} already exists.")
+                if existing is not None:
+                    stale = existing.blob_key
+                    session.delete(existing)
+                    session.flush()
                 session.add(
                     FileRow(
                         id=record.id, owner=record.owner, display_name=record.display_name,
@@ -199,6 +205,8 @@ class SqlFileStore:
                 )  # fmt: skip
         except IntegrityError as exc:
             raise AlreadyExists(f"A file named {record.name} already exists.") from exc
+        if stale and stale != record.blob_key:
+            self.blobs.delete_prefix(stale)
         return record
 
     def create_generated(
@@ -225,7 +233,7 @@ class SqlFileStore:
         try:
             with self.database.write() as session:
                 row = session.get(FileRow, fid, with_for_update=not self.database.is_sqlite)
-                if row is not None and row.owner != owner:
+                if row is not None and row.owner != owner and row.expires_at > now:
                     raise AlreadyExists(f"A file named files/{fid} already exists.")
                 if row is not None:
                     old_prefix = row.blob_key

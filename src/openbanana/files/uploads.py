@@ -86,7 +86,8 @@ class Uploads:
         upload_id = secrets.token_urlsafe(24)
         with self.files.database.write() as session:
             if meta.name:
-                taken = session.get(FileRow, file_id) is not None or session.scalar(
+                existing = session.get(FileRow, file_id)
+                taken = (existing is not None and existing.expires_at > now) or session.scalar(
                     select(UploadRow.id).where(UploadRow.file_id == file_id, UploadRow.expires_at > now).limit(1)
                 )
                 if taken:
