@@ -102,7 +102,8 @@ def list_keys(
         return
     table = Table(title="openbanana API keys")
     for column in ("id", "name", "key", "tier", "RPM", "RPD", "TPM", "concurrent", "created", "revoked"):
-        table.add_column(column, justify="right" if column in ("RPM", "RPD", "TPM", "concurrent") else "left")
+        numeric = column in ("RPM", "RPD", "TPM", "concurrent")
+        table.add_column(column, justify="right" if numeric else "left", no_wrap=column in ("id", "key"))
     for key in keys:
         table.add_row(
             key.id, key.name, key.prefix + "…", key.tier, _limit(key.limits.rpm), _limit(key.limits.rpd),
