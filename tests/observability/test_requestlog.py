@@ -7,7 +7,7 @@ import json
 import logging
 import os
 
-from openbanana.logging_setup import JsonFormatter, RedactKeys, RequestContext, scrub
+from openbanana.logging_setup import JsonFormatter, RedactKeys, RequestContext, TextFormatter, scrub
 from openbanana.observability.requestlog import current_request_id, loggable_path, request_id_from, route_template
 
 
@@ -74,3 +74,17 @@ def test_json_lines_carry_the_request_fields_and_the_current_request_id() -> Non
     plain = logger.makeRecord("x", logging.WARNING, __file__, 1, "outside", (), None)
     RequestContext().filter(plain)
     assert json.loads(JsonFormatter().format(plain))["request_id"] == "-"
+
+
+def test_text_lines_scrub_tracebacks_too() -> None:
+    payload = base64.b64encode(os.urandom(600)).decode()
+    try:
+        raise ValueError(f"cannot decode {payload} for /x?key=AIzaSECRET")
+    except ValueError:
+        import sys
+
+        record = logging.getLogger("t").makeRecord("t", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+    RequestContext().filter(record)
+    line = TextFormatter().format(record)
+    assert "ValueError" in line and "[-]: failed" in line
+    assert payload[:60] not in line and "AIzaSECRET" not in line
