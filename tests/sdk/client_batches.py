@@ -109,7 +109,9 @@ def s_manage(base_url: str, args: dict[str, Any]) -> dict[str, Any]:
     listed = [j.name for j in c.batches.list(config={"page_size": 5})]
     c.batches.cancel(name=job.name)
     cancelled = _poll(c, job.name)
-    stats = [r.error.code if r.error else "ok" for r in (cancelled.dest.inlined_responses or [])] if cancelled.dest else []
+    stats = (
+        [r.error.code if r.error else "ok" for r in (cancelled.dest.inlined_responses or [])] if cancelled.dest else []
+    )
     c.batches.delete(name=job.name)
     try:
         c.batches.get(name=job.name)

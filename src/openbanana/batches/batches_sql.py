@@ -19,6 +19,7 @@ How "every request done exactly once" holds, across threads, processes and crash
 from __future__ import annotations
 
 import json
+import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -298,7 +299,8 @@ class SqlBatchStore:
         the job's counters and call ``record(session)`` (the usage entry)."""
         blob = None
         if response is not None:
-            blob = f"batches/{claim.batch_id}/results/{claim.idx:07d}-{claim.attempt}"
+            # unique per call: a refused completion removes only its own blob, never the accepted one
+            blob = f"batches/{claim.batch_id}/results/{claim.idx:07d}-{claim.attempt}-{secrets.token_hex(4)}"
             self.blobs.put(blob, _dumps(response).encode())
         now = time.time()
         with self.database.write() as session:
@@ -350,6 +352,7 @@ class SqlBatchStore:
             return True
         batch.state = CANCELLED if batch.cancel_requested else SUCCEEDED
         batch.updated_at = batch.end_at = now
+        session.flush()
         return False
 
     def sweep(self) -> None:
