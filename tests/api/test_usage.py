@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -164,3 +165,23 @@ def test_price_file_changes_costs(tmp_path: Path, database_url: str | None) -> N
         assert report["total"]["costUsd"] == pytest.approx(1.29, abs=0.001)
     finally:
         started.server.stop()
+
+
+def test_batch_items_cost_half(open_server: Started) -> None:
+    base = open_server.server.base_url
+    request = {"contents": [{"parts": [{"text": "a harbour"}]}],
+               "generationConfig": {"imageConfig": {"imageSize": "1K"}}}  # fmt: skip
+    with httpx.Client(base_url=base, timeout=60) as client:
+        assert client.post(gen_url(FLASH), json=request).status_code == 200  # interactive: full price
+        batch = {"batch": {"inputConfig": {"requests": {"requests": [{"request": request}, {"request": request}]}}}}
+        created = client.post(gen_url(FLASH, "batchGenerateContent"), json=batch)
+        assert created.status_code == 200, created.text
+        name = created.json()["name"]
+        deadline = time.monotonic() + 60
+        while not (job := client.get(f"/v1beta/{name}").json())["done"] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert job["metadata"]["state"] == "BATCH_STATE_SUCCEEDED", job
+        report = client.get("/v1beta/openbanana/usage").json()
+    assert report["total"]["requests"] == 3 and report["total"]["images"] == 3
+    interactive = 1120 * 60 / 1e6  # $0.0672 per 1K image, plus a few input/text tokens
+    assert report["total"]["costUsd"] == pytest.approx(interactive * 2, abs=0.0005)  # 1 + 2 × 50%
