@@ -27,7 +27,9 @@ from openbanana.files.uploads import Uploads
 from openbanana.generators.base import Generator
 from openbanana.generators.registry import create_generator
 from openbanana.idempotency import IdempotencyStore
+from openbanana.keys import KeyStore, SqlKeyStore
 from openbanana.observability.metrics import Metrics
+from openbanana.quotas import QuotaLimiter, create_quota_limiter
 from openbanana.storage import Database
 from openbanana.storage.database import sqlite_url
 from openbanana.storage.migrate import upgrade
@@ -59,6 +61,9 @@ class Services:
     idempotency: IdempotencyStore
     #: Prometheus metrics (its own registry): ``observe(entry)`` per request, ``GET /metrics``.
     metrics: Metrics
+    #: Managed API keys (``openbanana keys``) and per-key rate limits.
+    keys: KeyStore
+    quotas: QuotaLimiter
     #: Files API: the store (``get``/``read``/``create_generated``/...) and the resumable uploads.
     files: SqlFileStore
     uploads: Uploads
@@ -85,6 +90,7 @@ class Services:
         metrics = Metrics(runtime, database)
         usage = SqlUsageLedger(database, prices)
         idempotency = IdempotencyStore(database, blobs)
+        keys, quotas = SqlKeyStore(database), create_quota_limiter(settings, database)
         files = SqlFileStore(
             database, blobs, ttl_s=settings.files_ttl_s, max_file_bytes=settings.files_max_file_bytes
         )
@@ -96,6 +102,7 @@ class Services:
             settings=settings, runtime=runtime, signer=signer, versions=versions, database=database,
             blobs=blobs, data_dir=data_dir, usage=usage, idempotency=idempotency, _owned_dir=owned,
             metrics=metrics,
+            keys=keys, quotas=quotas,
         )  # fmt: skip
         services.batch_workers = BatchWorkerPool(services, services.batches, settings.batch_workers)
         services.background.append(services.batch_workers)
