@@ -1,8 +1,9 @@
 """The batch worker pool: background threads that run batch items through the shared engine.
 
-Batch work yields to interactive requests: a worker claims a new item only while fewer interactive
-requests are in flight than the runtime has workers, so a burst of ``generateContent`` calls is
-never queued behind a batch (an item already running finishes; items are short). Each worker:
+Batch work yields to interactive requests: a worker claims a new item only while interactive requests
+in flight plus the items this pool is running leave an engine slot (``--workers``) free, so a burst of
+``generateContent`` calls is never queued behind a batch (an item already running finishes; items are
+short). Each worker:
 
 1. claims one item with a lease (see :mod:`openbanana.batches.batches_sql`), renewed by a heartbeat
    thread while it runs, so a crashed process's items are claimed again after ``lease_seconds``;
@@ -94,8 +95,12 @@ class BatchWorkerPool:
     # -- the loop ----------------------------------------------------------------------------------
 
     def _interactive_busy(self) -> bool:
+        """True when no engine slot is free: batch items only use the slots (``--workers``) that
+        interactive requests leave, counting the items this pool is already running."""
         runtime = self.services.runtime
-        return runtime.in_flight >= runtime.workers
+        with self._held_lock:
+            running = self._held
+        return runtime.in_flight + running >= runtime.workers
 
     def _loop(self) -> None:
         while not self._stop.is_set():
