@@ -127,7 +127,8 @@ def test_unknown_model_get_is_404(client: httpx.Client) -> None:
         ("GET", "/v2/models"),
         ("GET", "/"),
         ("POST", "/v1beta/generateContent"),
-        ("GET", "/v1beta/batches"),
+        ("GET", "/v1beta/batchez"),
+        ("DELETE", "/v1beta/models"),
     ],
 )
 def test_unknown_route_is_404(client: httpx.Client, method: str, path: str) -> None:
@@ -139,7 +140,6 @@ def test_unknown_route_is_404(client: httpx.Client, method: str, path: str) -> N
     [
         "/v1beta/models/imagen-4.0-generate-001:predict",  # SDK 1.x generate_images in Developer mode
         "/v1beta/models/gemini-2.5-flash-image:predict",
-        "/v1beta/models/gemini-2.5-flash-image:batchGenerateContent",
     ],
 )
 def test_not_yet_implemented_endpoints_answer_google_errors(client: httpx.Client, path: str) -> None:
@@ -150,6 +150,15 @@ def test_not_yet_implemented_endpoints_answer_google_errors(client: httpx.Client
     )
     assert response.status_code == 404, response.text
     assert_google_error(response, 404)
+
+
+def test_batch_without_a_batch_body_is_400(client: httpx.Client) -> None:
+    """The body of a ``:predict`` call sent to ``:batchGenerateContent``: a clear 400, not a job."""
+    response = client.post(
+        "/v1beta/models/gemini-2.5-flash-image:batchGenerateContent",
+        json={"instances": [{"prompt": "cat"}], "parameters": {"sampleCount": 1}},
+    )
+    assert_google_error(response, 400, "INVALID_ARGUMENT")
 
 
 # -- 413 -------------------------------------------------------------------------------------
