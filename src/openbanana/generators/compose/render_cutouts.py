@@ -17,7 +17,11 @@ from openbanana.generators.compose.plan import AssetPlacement, ComposePlan
 
 @lru_cache(maxsize=64)
 def _decode(image_b64: str) -> skia.Image:
-    image = skia.Image.MakeFromEncoded(base64.b64decode(image_b64))
+    """The cut-out as a decoded raster image. ``MakeFromEncoded`` alone gives a lazily decoded image,
+    and this one is cached and drawn by several worker threads at once: decoding it here, once, keeps
+    skia's lazy decoder out of concurrent draws (which left cut-outs blank now and then)."""
+    encoded = skia.Image.MakeFromEncoded(base64.b64decode(image_b64))
+    image = encoded.makeRasterImage() if encoded is not None else None
     if image is None:
         raise ValueError("a reference cut-out in the plan is not a readable PNG")
     return image
