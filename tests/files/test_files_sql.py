@@ -9,8 +9,7 @@ import threading
 import pytest
 
 from openbanana.blobs import LocalBlobStore
-from openbanana.engine.errors import InvalidArgument, PermissionDenied
-from openbanana.files.base import AlreadyExists
+from openbanana.engine.errors import AlreadyExists, InvalidArgument, PermissionDenied
 from openbanana.files.files_sql import PART_BYTES, SqlFileStore
 from tests.files.conftest import Clock
 

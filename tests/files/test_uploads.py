@@ -10,8 +10,7 @@ import anyio
 import pytest
 
 from openbanana.blobs import LocalBlobStore
-from openbanana.engine.errors import InvalidArgument
-from openbanana.files.base import AlreadyExists
+from openbanana.engine.errors import AlreadyExists, InvalidArgument
 from openbanana.files.files_sql import PART_BYTES, SqlFileStore
 from openbanana.files.uploads import ChunkResult, UploadMeta, UploadNotFound, Uploads, parse_meta
 from tests.files.conftest import Clock

@@ -22,9 +22,9 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from openbanana.api.caller import caller_of
-from openbanana.engine.errors import InvalidArgument, OpenBananaError, PayloadTooLarge
+from openbanana.api.state import services
+from openbanana.engine.errors import Aborted, AlreadyExists, InvalidArgument, PayloadTooLarge
 from openbanana.idempotency import Claimed, IdempotencyStore, InFlight, Mismatch, Replay, body_hash, key_problem
-from openbanana.services import Services
 
 HEADERS = ("idempotency-key", "x-idempotency-key")
 REPLAY_HEADER = "x-openbanana-idempotent-replay"
@@ -32,16 +32,6 @@ REPLAY_HEADER = "x-openbanana-idempotent-replay"
 KEPT_HEADERS = ("x-openbanana-conversation",)
 
 R = TypeVar("R", bound=Response)
-
-
-class AlreadyExists(OpenBananaError):
-    status = "ALREADY_EXISTS"
-    http_code = 409
-
-
-class Aborted(OpenBananaError):
-    status = "ABORTED"
-    http_code = 409
 
 
 class ReplayResponse(JSONResponse):
@@ -52,7 +42,7 @@ class ReplayResponse(JSONResponse):
 
 
 def _store(request: Request) -> IdempotencyStore:
-    svc: Services = request.app.state.services
+    svc = services(request)
     return svc.idempotency
 
 
@@ -89,7 +79,7 @@ async def idempotent(request: Request, run: Callable[[], Awaitable[R]]) -> R | R
     if key is None:
         return await run()
     store = _store(request)
-    svc: Services = request.app.state.services
+    svc = services(request)
     raw = await _raw_body(request, svc.settings.max_request_bytes)
     key_id = caller_of(request).key_id
     outcome = await anyio.to_thread.run_sync(store.claim, key_id, key, body_hash(raw))

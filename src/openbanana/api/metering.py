@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse
 
 from openbanana.api.caller import caller_of
 from openbanana.api.errors import body_for
+from openbanana.api.state import services
 from openbanana.engine.errors import OpenBananaError, ResourceExhausted
 from openbanana.engine.events import EngineEvent, Finished, OutputImage, Usage
 from openbanana.engine.request import ImageRequest
@@ -87,7 +88,7 @@ class Meter:
     """The metering of one generate/stream request (see the module docstring)."""
 
     def __init__(self, request: Request, model: str, method: str) -> None:
-        self.services: Services = request.app.state.services
+        self.services: Services = services(request)
         self.caller = caller_of(request)
         self.request_id = str(getattr(request.state, "request_id", "") or "")
         self.model = model.removeprefix("models/")
@@ -113,10 +114,8 @@ class Meter:
             admission = await anyio.to_thread.run_sync(self.services.quotas.admit, self.caller.key_id, limits, tokens)
         except QuotaDenied as denied:
             self.state = denied.state
-            metrics = getattr(self.services, "metrics", None)
-            if metrics is not None:
-                for violation in denied.violations:
-                    metrics.rate_limited(violation.limit)
+            for violation in denied.violations:
+                self.services.metrics.rate_limited(violation.limit)
             raise QuotaExceeded(denied, self.model, self.caller.tier) from None
         self.admission, self.state = admission, admission.state
 
@@ -193,12 +192,10 @@ class Meter:
 
     def _record(self, entry: UsageEntry) -> None:
         """Ledger, metrics, lease: each failure is logged and never reaches the client."""
-        for name in ("usage", "metrics"):
-            target = getattr(self.services, name, None)
-            if target is None:
-                continue
+        reports = (("usage", self.services.usage.record), ("metrics", self.services.metrics.observe))
+        for name, report in reports:
             try:
-                target.record(entry) if name == "usage" else target.observe(entry)
+                report(entry)
             except Exception:
                 log.exception("could not report request %s to %s", self.request_id, name)
         if self.admission is not None:

@@ -47,6 +47,23 @@ class PayloadTooLarge(OpenBananaError):
     http_code = 413
 
 
+class FailedPrecondition(OpenBananaError):
+    status = "FAILED_PRECONDITION"
+    http_code = 400
+
+
+class AlreadyExists(OpenBananaError):
+    status = "ALREADY_EXISTS"
+    http_code = 409
+
+
+class Aborted(OpenBananaError):
+    """A concurrency conflict, e.g. the same idempotent request still running."""
+
+    status = "ABORTED"
+    http_code = 409
+
+
 class ResourceExhausted(OpenBananaError):
     status = "RESOURCE_EXHAUSTED"
     http_code = 429

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from openbanana.engine.errors import InvalidArgument, OpenBananaError, PermissionDenied
+from openbanana.engine.errors import InvalidArgument, PermissionDenied
 
 #: Google's per-file limit.
 MAX_FILE_BYTES = 2 * 1024**3
@@ -38,16 +38,6 @@ _ID_ALPHABET = string.ascii_lowercase + string.digits
 #: Google's rule for ``files/{id}``: lowercase letters, digits and dashes, no dash at either end, ≤ 40.
 _ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 _URI_PATH = re.compile(r"^(?:/.*)?/(?:v1|v1beta|v1alpha|v1beta1)/files/([^/]+)$")
-
-
-class AlreadyExists(OpenBananaError):
-    status = "ALREADY_EXISTS"
-    http_code = 409
-
-
-class FailedPrecondition(OpenBananaError):
-    status = "FAILED_PRECONDITION"
-    http_code = 400
 
 
 class FileState:

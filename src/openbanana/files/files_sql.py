@@ -19,12 +19,10 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from openbanana.blobs import BlobNotFound, BlobStore
-from openbanana.engine.errors import Internal, InvalidArgument
+from openbanana.engine.errors import AlreadyExists, FailedPrecondition, Internal, InvalidArgument
 from openbanana.files.base import (
     DEFAULT_TTL_S,
     MAX_FILE_BYTES,
-    AlreadyExists,
-    FailedPrecondition,
     FileRecord,
     FileSource,
     FileState,

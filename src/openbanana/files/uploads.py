@@ -23,10 +23,9 @@ from typing import Any
 import anyio.to_thread
 from sqlalchemy import delete, select
 
-from openbanana.engine.errors import InvalidArgument
+from openbanana.engine.errors import AlreadyExists, InvalidArgument
 from openbanana.files.base import (
     DEFAULT_MAX_TOTAL_BYTES,
-    AlreadyExists,
     FileRecord,
     FileSource,
     FileState,

@@ -6,7 +6,6 @@ runs the shared runtime, and translates back. No generation logic lives here.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -14,6 +13,7 @@ import anyio.to_thread
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from openbanana.api import paging
 from openbanana.api.body import read_json
 from openbanana.api.gemini import files_adapter, inbound, outbound, streaming
 from openbanana.api.gemini.schemas import (
@@ -26,6 +26,7 @@ from openbanana.api.gemini.schemas import (
 )
 from openbanana.api.idempotency import idempotent
 from openbanana.api.metering import Meter
+from openbanana.api.state import services
 from openbanana.catalog.models import MODELS, ModelSpec
 from openbanana.catalog.sizes import pixel_size
 from openbanana.engine.errors import InvalidArgument
@@ -36,11 +37,6 @@ from openbanana.services import Services
 API_VERSIONS = ("v1", "v1beta", "v1alpha")
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
-
-
-def services(request: Request) -> Services:
-    svc: Services = request.app.state.services
-    return svc
 
 
 def api_version(request: Request) -> str:
@@ -155,33 +151,11 @@ def model_resource(spec: ModelSpec) -> Model:
     )
 
 
-def _page_token(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
-
-
-def _page_offset(token: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        prefix, _, number = raw.partition(":")
-        if prefix != "offset" or not number.isdigit():
-            raise ValueError(token)
-        return int(number)
-    except ValueError as exc:
-        raise InvalidArgument(f"Invalid page token {token!r}.") from exc
-
-
 async def list_models(request: Request) -> JSONResponse:
-    raw_size = request.query_params.get("pageSize") or request.query_params.get("page_size") or ""
-    if raw_size and not raw_size.lstrip("-").isdigit():
-        raise InvalidArgument(f"Invalid value at 'page_size' (TYPE_INT32), {raw_size!r}")
-    page_size = int(raw_size) if raw_size else DEFAULT_PAGE_SIZE
-    if page_size < 0:
-        raise InvalidArgument("page_size must not be negative.")
-    page_size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    token = request.query_params.get("pageToken") or request.query_params.get("page_token") or ""
-    offset = _page_offset(token) if token else 0
-    page = MODELS[offset : offset + page_size]
-    next_token = _page_token(offset + page_size) if offset + page_size < len(MODELS) else None
+    size = paging.page_size(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    offset = paging.token_offset("offset", paging.page_token(request))
+    page = MODELS[offset : offset + size]
+    next_token = paging.offset_token("offset", offset + size) if offset + size < len(MODELS) else None
     body = ListModelsResponse(models=[model_resource(s) for s in page], next_page_token=next_token)
     return JSONResponse(body.dump())
 

@@ -11,7 +11,6 @@ becomes that request's error, as on Google's service.
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from typing import Any
@@ -21,11 +20,13 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
+from openbanana.api import paging
 from openbanana.api.body import read_json
 from openbanana.api.caller import caller_of
 from openbanana.api.gemini import inbound
-from openbanana.api.gemini.adapter import api_version, services
+from openbanana.api.gemini.adapter import api_version
 from openbanana.api.gemini.schemas import WireModel
+from openbanana.api.state import services
 from openbanana.batches.base import FAILED, TERMINAL_STATES, BatchRecord, ItemResult, NewItem, wire_state
 from openbanana.engine.errors import InvalidArgument, NotFound
 from openbanana.files.base import rfc3339
@@ -235,36 +236,14 @@ async def get_batch(request: Request, batch_id: str) -> JSONResponse:
     return JSONResponse(await anyio.to_thread.run_sync(load))
 
 
-def _page_token(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"batches:{offset}".encode()).decode().rstrip("=")
-
-
-def _page_offset(token: str) -> int:
-    try:
-        prefix, _, number = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode().partition(":")
-    except (ValueError, UnicodeDecodeError):
-        prefix, number = "", ""
-    if prefix != "batches" or not number.isdigit():
-        raise InvalidArgument(f"Invalid page token {token!r}.")
-    return int(number)
-
-
 async def list_batches(request: Request) -> JSONResponse:
     svc, owner = services(request), caller_of(request).key_id
-    params = request.query_params
-    raw = params.get("pageSize") or params.get("page_size") or ""
-    if raw and not raw.lstrip("-").isdigit():
-        raise InvalidArgument(f"Invalid value at 'page_size' (TYPE_INT32), {raw!r}")
-    size = int(raw) if raw else DEFAULT_PAGE_SIZE
-    if size < 0:
-        raise InvalidArgument("page_size must not be negative.")
-    size = min(size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    token = params.get("pageToken") or params.get("page_token") or ""
-    offset = _page_offset(token) if token else 0
+    size = paging.page_size(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    offset = paging.token_offset("batches", paging.page_token(request))
     batches, more = await anyio.to_thread.run_sync(svc.batches.page, owner, offset, size)
     body: dict[str, Any] = {"operations": [operation(b) for b in batches]}  # no inline results in lists
     if more:
-        body["nextPageToken"] = _page_token(offset + size)
+        body["nextPageToken"] = paging.offset_token("batches", offset + size)
     return JSONResponse(body)
 
 

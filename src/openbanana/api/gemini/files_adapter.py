@@ -18,14 +18,15 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.requests import ClientDisconnect
 
+from openbanana.api import paging
 from openbanana.api.body import read_json
 from openbanana.api.caller import caller_of
 from openbanana.api.errors import body_for
+from openbanana.api.state import services
 from openbanana.engine.errors import InvalidArgument, NotFound, OpenBananaError
 from openbanana.files.base import API_VERSIONS, FileRecord, FileResolver, to_wire
 from openbanana.files.files_sql import DEFAULT_PAGE_SIZE
 from openbanana.files.uploads import parse_meta
-from openbanana.services import Services
 
 _PREFIX = re.compile(r"^(/[A-Za-z0-9._~-]+)+$")
 #: The JSON body of an upload start is small metadata; anything larger is not a start request.
@@ -35,11 +36,6 @@ MAX_START_BODY = 64 * 1024
 class _StartBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
     file: dict[str, Any] | None = None
-
-
-def _services(request: Request) -> Services:
-    svc: Services = request.app.state.services
-    return svc
 
 
 def _owner(request: Request) -> str:
@@ -79,7 +75,7 @@ def _wire(request: Request, record: FileRecord, version: str | None = None) -> d
 
 def file_resolver(request: Request) -> FileResolver:
     """The ``fileData.fileUri`` resolver for this request's caller (used by generate and count)."""
-    return FileResolver(_services(request).files, _owner(request))
+    return FileResolver(services(request).files, _owner(request))
 
 
 # -- resumable upload ---------------------------------------------------------------------------
@@ -99,7 +95,7 @@ async def start_upload(request: Request, version: str, upload_path: str) -> Resp
             f"Invalid X-Goog-Upload-Command {command!r} without an upload_id: the first request of an upload "
             "must be 'start'."
         )
-    svc = _services(request)
+    svc = services(request)
     body = await read_json(request, _StartBody, MAX_START_BODY)
     headers = {k.lower(): v for k, v in request.headers.items()}
     meta = parse_meta({"file": body.file}, headers)
@@ -126,7 +122,7 @@ async def upload_chunk(request: Request, version: str, upload_id: str) -> Respon
 
 
 async def _chunk(request: Request, version: str, upload_id: str) -> Response:
-    svc = _services(request)
+    svc = services(request)
     commands = _commands(request)
     if commands == {"query"}:
         received = await anyio.to_thread.run_sync(svc.uploads.query, upload_id)
@@ -159,29 +155,19 @@ async def _chunk(request: Request, version: str, upload_id: str) -> Response:
 
 
 async def get_file(request: Request, file_id: str) -> JSONResponse:
-    record = await anyio.to_thread.run_sync(_services(request).files.get, _owner(request), file_id)
+    record = await anyio.to_thread.run_sync(services(request).files.get, _owner(request), file_id)
     return JSONResponse(_wire(request, record))
 
 
 async def delete_file(request: Request, file_id: str) -> JSONResponse:
-    await anyio.to_thread.run_sync(_services(request).files.delete, _owner(request), file_id)
+    await anyio.to_thread.run_sync(services(request).files.delete, _owner(request), file_id)
     return JSONResponse({})  # 200 {} exactly: the SDK raises on 204
 
 
-def _page_size(request: Request) -> int:
-    raw = request.query_params.get("pageSize") or request.query_params.get("page_size") or ""
-    if raw and not raw.lstrip("-").isdigit():
-        raise InvalidArgument(f"Invalid value at 'page_size' (TYPE_INT32), {raw!r}")
-    size = int(raw) if raw else DEFAULT_PAGE_SIZE
-    if size < 0:
-        raise InvalidArgument("page_size must not be negative.")
-    return size or DEFAULT_PAGE_SIZE
-
-
 async def list_files(request: Request) -> JSONResponse:
-    token = request.query_params.get("pageToken") or request.query_params.get("page_token") or None
+    token = paging.page_token(request) or None
     records, next_token = await anyio.to_thread.run_sync(
-        _services(request).files.list, _owner(request), _page_size(request), token
+        services(request).files.list, _owner(request), paging.page_size(request, DEFAULT_PAGE_SIZE), token
     )
     body: dict[str, Any] = {}
     if records:  # proto3 JSON, as Google answers: an empty list is omitted (the SDK pager reads None as [])
@@ -197,7 +183,7 @@ async def download_file(request: Request, file_id: str, version: str | None = No
     alt = request.query_params.get("alt", "media").lower()
     if alt not in ("media", ""):
         raise InvalidArgument(f"Invalid alt={alt!r} for a download: use alt=media.")
-    record, blocks = await anyio.to_thread.run_sync(_services(request).files.open, _owner(request), file_id)
+    record, blocks = await anyio.to_thread.run_sync(services(request).files.open, _owner(request), file_id)
     return StreamingResponse(
         blocks,
         media_type=record.mime_type,

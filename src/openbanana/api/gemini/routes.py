@@ -12,13 +12,14 @@ from fastapi.responses import JSONResponse, Response
 from openbanana.api.auth import authenticate
 from openbanana.api.caller import Caller
 from openbanana.api.gemini import adapter
+from openbanana.api.state import services
 
 
 def require_key(request: Request) -> Caller:
     """Authenticate (static or managed key, or open mode) and remember the caller, with its rate limits,
     on ``request.state.caller`` for the platform services. A plain ``def``: FastAPI runs it on a worker
     thread, so the key lookup in the database never blocks the event loop."""
-    svc = adapter.services(request)
+    svc = services(request)
     caller = authenticate(request, svc.settings, svc.keys)
     request.state.caller = caller
     return caller

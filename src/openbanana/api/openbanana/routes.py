@@ -13,8 +13,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from openbanana.api.gemini.adapter import services
 from openbanana.api.gemini.routes import require_key
+from openbanana.api.state import services
 from openbanana.engine.errors import NotFound
 from openbanana.imaging.decode import encode_base64
 from openbanana.versions.base import VersionRecord

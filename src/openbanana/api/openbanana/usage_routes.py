@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from openbanana.api.caller import OPEN_ACCESS_ID, Caller, caller_of
-from openbanana.api.gemini.adapter import services
 from openbanana.api.gemini.routes import require_key
+from openbanana.api.state import services
 from openbanana.engine.errors import InvalidArgument, PermissionDenied
 from openbanana.usage.report import build_report, parse_by, parse_since
 
