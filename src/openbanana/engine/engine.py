@@ -27,6 +27,7 @@ from openbanana.engine.events import (
     Usage,
 )
 from openbanana.engine.lineage import LineageKeeper
+from openbanana.engine.output import Stamper, finish_output
 from openbanana.engine.request import ImageRequest, Modality
 from openbanana.generators.base import CheckReport, Generator, Plan, RenderedImage
 from openbanana.imaging.png import png_dimensions
@@ -58,7 +59,11 @@ class Engine:
     """Runs requests against one generator. Thread-safe if the generator is."""
 
     def __init__(
-        self, generator: Generator, thinking_seconds: float = 20.0, lineage: LineageKeeper | None = None
+        self,
+        generator: Generator,
+        thinking_seconds: float = 20.0,
+        lineage: LineageKeeper | None = None,
+        stamper: Stamper | None = None,
     ) -> None:
         self.generator = generator
         #: Wall-clock budget for exploring extra plans and corrections; the first plan always completes,
@@ -67,6 +72,9 @@ class Engine:
         #: Seals each output's plan and version into the PNG and reads it back from input images (None:
         #: outputs carry nothing and every input is edited from its pixels).
         self.lineage = lineage
+        #: Watermarks every output and signs its Content Credentials (None: outputs are left unmarked,
+        #: as for generator unit tests).
+        self.stamper = stamper
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -130,7 +138,10 @@ class Engine:
                 yield ThoughtText(index, f"Alternative plan {variant + 1}: {plan.summary()}")
             attempt = self._attempt(plan, request, plans > 1, budget)
             if variant == 0 and plans > 1 and shows:
-                yield ThoughtImage(index, attempt.image.png, attempt.image.width, attempt.image.height)
+                draft = attempt.image
+                size = (draft.width, draft.height)
+                output = finish_output(draft.png, None, request, size, None, self.stamper)
+                yield ThoughtImage(index, output.data, draft.width, draft.height, mime_type=output.mime_type)
             if plans > 1 and thinks:
                 yield ThoughtText(index, f"Checks on draft {variant + 1}: {attempt.report.summary()}.")
             attempt = yield from self._correct(attempt, request, thinking.correction_rounds, index, budget)
@@ -142,18 +153,17 @@ class Engine:
         if Modality.TEXT in request.modalities:
             yield AnswerText(index, gen.describe(best.plan, request))
         plan_data = best.plan.to_dict()
-        png, conversation = best.image.png, None
-        if self.lineage is not None:
-            png, lineage = self.lineage.finish(png, plan_data, request, best.image.width, best.image.height)
-            conversation = lineage.conversation
+        size = (best.image.width, best.image.height)
+        output = finish_output(best.image.png, plan_data, request, size, self.lineage, self.stamper)
         yield OutputImage(
             index,
-            png,
+            output.data,
             best.image.width,
             best.image.height,
             plan=plan_data,
+            mime_type=output.mime_type,
             svg=best.image.svg,
-            conversation=conversation,
+            conversation=output.conversation,
         )
         yield CandidateDone(index)
 

@@ -25,6 +25,7 @@ class ThoughtImage:
     png: bytes
     width: int
     height: int
+    mime_type: str = "image/png"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class AnswerText:
 @dataclass(frozen=True)
 class OutputImage:
     candidate: int
+    #: The encoded image as the client receives it (PNG, or JPEG when ``mime_type`` says so).
     png: bytes
     width: int
     height: int

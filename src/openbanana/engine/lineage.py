@@ -109,39 +109,41 @@ class LineageKeeper:
         lineage = self.read(image.data)
         return replace(image, lineage=lineage) if lineage is not None else image
 
-    def finish(
-        self, png: bytes, plan: dict[str, Any], request: ImageRequest, width: int, height: int
-    ) -> tuple[bytes, Lineage]:
-        """Seal an output's lineage into it and record it as the conversation's next version."""
+    def prepare(self, plan: dict[str, Any], request: ImageRequest) -> Lineage:
+        """The lineage of an output of ``request``: the parent's conversation (or a new one) and the next
+        version number."""
         parent = _parent(request)
         model_images = sum(len(t.images) for t in request.history if t.role == "model")
         conversation = parent.lineage.conversation if parent and parent.lineage else new_conversation_id()
         version = max(parent.lineage.version if parent and parent.lineage else 0, model_images) + 1
-        lineage = Lineage(
+        return Lineage(
             conversation=conversation,
             version=version,
             parent=sha256_hex(parent.data) if parent else None,
             instruction=request.prompt,
             plan=plan,
         )
-        sealed = self.seal(png, lineage)
-        if self.store is not None:
-            from openbanana.versions.base import VersionRecord
 
-            self.store.add(
-                VersionRecord(
-                    conversation=conversation,
-                    version=version,
-                    image_sha256=sha256_hex(sealed),
-                    parent_sha256=lineage.parent,
-                    instruction=request.prompt,
-                    created=time.time(),
-                    width=width,
-                    height=height,
-                ),
-                sealed,
-            )
-        return sealed, lineage
+    def record(self, data: bytes, lineage: Lineage, request: ImageRequest, size: tuple[int, int]) -> None:
+        """Record ``data`` (the exact bytes the client gets) as the conversation's next version."""
+        if self.store is None:
+            return
+        from openbanana.versions.base import VersionRecord
+
+        self.store.add(
+            VersionRecord(
+                conversation=lineage.conversation,
+                version=lineage.version,
+                image_sha256=sha256_hex(data),
+                parent_sha256=lineage.parent,
+                instruction=request.prompt,
+                created=time.time(),
+                width=size[0],
+                height=size[1],
+                mime_type=request.output_format.mime_type,
+            ),
+            data,
+        )
 
 
 def _parent(request: ImageRequest) -> InputImage | None:

@@ -86,6 +86,16 @@ class SafetySetting:
 
 
 @dataclass(frozen=True)
+class OutputFormat:
+    """How output images are encoded: PNG (the Gemini API's format), or JPEG when a Vertex-style
+    ``imageConfig.imageOutputOptions`` asks for it."""
+
+    mime_type: str = "image/png"
+    #: JPEG quality 0..100 (``compressionQuality``); None for PNG.
+    quality: int | None = None
+
+
+@dataclass(frozen=True)
 class ImageRequest:
     """Everything the engine needs to produce one response."""
 
@@ -101,6 +111,10 @@ class ImageRequest:
     temperature: float | None = None
     thinking: ThinkingConfig = field(default_factory=ThinkingConfig)
     safety_settings: tuple[SafetySetting, ...] = ()
+    output_format: OutputFormat = field(default_factory=OutputFormat)
+    #: The usage-ledger entry this request will be recorded under; the watermark of every output links
+    #: back to it (None outside a metered request, e.g. ``openbanana generate``).
+    usage_id: str | None = None
 
     @property
     def prompt(self) -> str:

@@ -193,3 +193,21 @@ class VersionRow(Base):
     height: Mapped[int] = mapped_column(Integer)
     mime_type: Mapped[str] = mapped_column(String(64))
     created: Mapped[float] = mapped_column(Float)
+
+
+class MarkRow(Base):
+    """One stamped output (see :mod:`openbanana.provenance`): the watermark's mark id → the request that
+    made the image. Mark ids are short, so lookups return every row with the id, newest first."""
+
+    __tablename__ = "marks"
+    __table_args__ = (Index("ix_marks_mark_id", "mark_id"), Index("ix_marks_sha256", "sha256"))
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    mark_id: Mapped[int] = mapped_column(Integer)
+    usage_id: Mapped[str | None] = mapped_column(String(64))
+    model: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64))
+    mime_type: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[float] = mapped_column(Float)

@@ -56,7 +56,7 @@ class PartEncoder:
         if isinstance(event, ThoughtImage):
             if not self.include_thoughts:
                 return None
-            return OutPart(inline_data=OutBlob(mime_type="image/png", data=encode_base64(event.png)), thought=True)
+            return OutPart(inline_data=OutBlob(mime_type=event.mime_type, data=encode_base64(event.png)), thought=True)
         if isinstance(event, AnswerText):
             part = OutPart(text=event.text)
             if event.candidate not in self._signed_first:
