@@ -18,6 +18,15 @@ def _split_keys(raw: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in raw.replace("\n", ",").split(",") if k.strip())
 
 
+def _flag(raw: str, name: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name} must be 1/0 (true/false, yes/no, on/off), got {raw!r}")
+
+
 def default_data_dir() -> Path:
     """Where ``serve`` and the CLI keep state when no ``--data-dir`` is given: ``OPENBANANA_DATA_DIR``,
     else ``$XDG_DATA_HOME/openbanana`` (``~/.local/share/openbanana``). ``Settings()`` itself keeps
@@ -59,6 +68,14 @@ class Settings:
     files_max_file_bytes: int = 2 * 1024**3
     #: Files API: seconds between sweeps that delete expired files and abandoned uploads.
     files_sweep_interval_s: int = 60
+    #: Provenance: embed the invisible watermark in every output (``OPENBANANA_WATERMARK=0`` turns it off).
+    watermark: bool = True
+    #: Provenance: sign C2PA Content Credentials into every output (``OPENBANANA_C2PA=0`` turns it off).
+    c2pa: bool = True
+    #: An operator's C2PA signing certificate chain and private key (PEM); None: openbanana's own, created
+    #: at first start in ``<data dir>/c2pa/``.
+    c2pa_cert_path: Path | None = None
+    c2pa_key_path: Path | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -77,6 +94,12 @@ class Settings:
                 values[key] = env[f"OPENBANANA_{name}"]
         if env.get("OPENBANANA_METRICS_KEY"):
             values["metrics_key"] = env["OPENBANANA_METRICS_KEY"]
+        for name, key in (("WATERMARK", "watermark"), ("C2PA", "c2pa")):
+            if env.get(f"OPENBANANA_{name}"):
+                values[key] = _flag(env[f"OPENBANANA_{name}"], f"OPENBANANA_{name}")
+        for name, key in (("C2PA_CERT", "c2pa_cert_path"), ("C2PA_KEY", "c2pa_key_path")):
+            if env.get(f"OPENBANANA_{name}"):
+                values[key] = Path(env[f"OPENBANANA_{name}"])
         if env.get("OPENBANANA_PRICES"):
             values["prices_path"] = Path(env["OPENBANANA_PRICES"])
         numbers = (

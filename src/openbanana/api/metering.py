@@ -14,6 +14,7 @@ import logging
 import secrets
 import time
 from collections.abc import AsyncIterator, Iterable
+from dataclasses import replace
 from typing import Any
 
 import anyio
@@ -94,6 +95,8 @@ class Meter:
         self.model = model.removeprefix("models/")
         self.method = method
         self.created_at = time.time()
+        #: The ledger entry's id, known up front so every output's watermark can point to it.
+        self.usage_id = secrets.token_hex(8)
         self._started = time.perf_counter()
         self.image_request: ImageRequest | None = None
         self.admission: Admission | None = None
@@ -102,13 +105,15 @@ class Meter:
         self.images = 0
         self.finished = False
 
-    async def admit(self, image_request: ImageRequest) -> None:
-        """Charge the key's quotas for this request (its input tokens count against TPM) or raise 429."""
+    async def admit(self, image_request: ImageRequest) -> ImageRequest:
+        """Charge the key's quotas for this request (its input tokens count against TPM) or raise 429;
+        returns the request tagged with its ledger id."""
+        image_request = replace(image_request, usage_id=self.usage_id)
         self.image_request = image_request
         self.model = image_request.model.id
         limits = self.caller.limits
         if limits.unlimited:
-            return
+            return image_request
         tokens = image_request.prompt_text_tokens + image_request.prompt_image_tokens
         try:
             admission = await anyio.to_thread.run_sync(self.services.quotas.admit, self.caller.key_id, limits, tokens)
@@ -118,6 +123,7 @@ class Meter:
                 self.services.metrics.rate_limited(violation.limit)
             raise QuotaExceeded(denied, self.model, self.caller.tier) from None
         self.admission, self.state = admission, admission.state
+        return image_request
 
     def observe(self, event: EngineEvent) -> None:
         if isinstance(event, OutputImage):
@@ -180,7 +186,7 @@ class Meter:
         if self.usage is None and request is not None and http_status == 200:
             usage = Usage(prompt_text=request.prompt_text_tokens, prompt_image=request.prompt_image_tokens)
         return UsageEntry(
-            id=secrets.token_hex(8), request_id=self.request_id, key_id=self.caller.key_id, model=self.model,
+            id=self.usage_id, request_id=self.request_id, key_id=self.caller.key_id, model=self.model,
             method=self.method, http_status=http_status, status=status,
             input_text_tokens=usage.prompt_text, input_image_tokens=usage.prompt_image,
             output_text_tokens=usage.output_text, output_image_tokens=usage.output_image,

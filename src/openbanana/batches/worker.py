@@ -139,8 +139,9 @@ class BatchWorkerPool:
         with self._held_lock:
             self._held += 1
         try:
-            executed = self._execute(claim)
-            entry = self._entry(claim, executed)
+            usage_id = uuid.uuid4().hex  # the ledger entry's id; the outputs' watermarks point to it
+            executed = self._execute(claim, usage_id)
+            entry = self._entry(claim, executed, usage_id)
             done = self.store.complete(
                 claim, self.lease_owner, executed.response, executed.error,
                 record=lambda session: self.services.usage.record_in(session, entry),
@@ -153,7 +154,7 @@ class BatchWorkerPool:
         if done.finalize:
             self.finalize_one()
 
-    def _execute(self, claim: ClaimedItem) -> Executed:
+    def _execute(self, claim: ClaimedItem, usage_id: str) -> Executed:
         spec = find_model(claim.model)
         if spec is None:  # the catalog lost a model between create and run
             error = {"code": 404, "message": f"models/{claim.model} is not found.", "status": "NOT_FOUND"}
@@ -163,12 +164,12 @@ class BatchWorkerPool:
         except (BlobNotFound, ValueError) as exc:
             error = {"code": 500, "message": f"The stored request could not be read: {exc}", "status": "INTERNAL"}
             return Executed(model=claim.model, error=error)
-        return execute(self.services, request, spec, claim.owner)
+        return execute(self.services, request, spec, claim.owner, usage_id)
 
-    def _entry(self, claim: ClaimedItem, executed: Executed) -> UsageEntry:
+    def _entry(self, claim: ClaimedItem, executed: Executed, usage_id: str) -> UsageEntry:
         usage = executed.usage
         return UsageEntry(
-            id=uuid.uuid4().hex, request_id=f"batches/{claim.batch_id}#{claim.idx}", key_id=claim.owner,
+            id=usage_id, request_id=f"batches/{claim.batch_id}#{claim.idx}", key_id=claim.owner,
             model=executed.model, method="batchGenerateContent", http_status=executed.http_status,
             status=executed.status, input_text_tokens=usage.prompt_text, input_image_tokens=usage.prompt_image,
             output_text_tokens=usage.output_text, output_image_tokens=usage.output_image,

@@ -65,7 +65,7 @@ async def _generate_content(request: Request, model: str) -> JSONResponse:
     meter = Meter(request, model, "generateContent")  # quota admission, rate-limit headers, ledger entry
     try:
         svc, image_request = await _prepare(request, model, "generateContent")
-        await meter.admit(image_request)
+        image_request = await meter.admit(image_request)
         events = meter.observed(await svc.runtime.run(image_request))
         encoder = outbound.PartEncoder(svc.signer, image_request.thinking.include_thoughts)
         body = outbound.build_response(events, encoder, image_request.model.id, outbound.new_response_id())
@@ -88,7 +88,7 @@ async def _stream_generate_content(request: Request, model: str) -> Response:
     meter = Meter(request, model, "streamGenerateContent")
     try:
         svc, image_request = await _prepare(request, model, "streamGenerateContent")
-        await meter.admit(image_request)  # 429 now, before any byte is sent
+        image_request = await meter.admit(image_request)  # 429 now, before any byte is sent
         events = meter.track(svc.runtime.open_stream(image_request))  # 503 now, too
     except Exception as exc:
         # Without alt=sse the real API wraps even an up-front error in the JSON array.

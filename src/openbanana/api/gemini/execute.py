@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -55,9 +55,12 @@ class Executed:
         return "OK" if self.error is None else str(self.error.get("status", "INTERNAL"))
 
 
-def execute(services: Services, request: dict[str, Any], model: ModelSpec, owner: str) -> Executed:
+def execute(
+    services: Services, request: dict[str, Any], model: ModelSpec, owner: str, usage_id: str | None = None
+) -> Executed:
     """Run ``request`` (a GenerateContentRequest as JSON) for ``owner`` on ``model`` (the batch's;
-    a ``model`` inside the request overrides it, as on Google's service)."""
+    a ``model`` inside the request overrides it, as on Google's service). ``usage_id`` is the ledger
+    entry the item will be recorded under (the outputs' watermarks point to it)."""
     started = time.monotonic()
     try:
         spec = model
@@ -69,6 +72,7 @@ def execute(services: Services, request: dict[str, Any], model: ModelSpec, owner
             raise InvalidArgument(validation_message(exc)) from exc
         # fileData parts resolve to the batch owner's uploaded files, exactly as for an interactive call
         image_request = inbound.to_image_request(body, spec, FileResolver(services.files, owner))
+        image_request = replace(image_request, usage_id=usage_id)
         events = services.runtime.engine.run(image_request)
         encoder = outbound.PartEncoder(services.signer, image_request.thinking.include_thoughts)
         response = outbound.build_response(events, encoder, image_request.model.id, outbound.new_response_id())

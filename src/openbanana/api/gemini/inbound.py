@@ -18,6 +18,7 @@ from openbanana.engine.request import (
     ImageRequest,
     InputImage,
     Modality,
+    OutputFormat,
     SafetySetting,
     ThinkingConfig,
     ThinkingLevel,
@@ -157,6 +158,7 @@ def to_image_request(
         temperature=config.temperature,
         thinking=_thinking(config, model),
         safety_settings=tuple(_safety(s.category, s.threshold) for s in body.safety_settings or []),
+        output_format=_output_format(config),
     )
 
 
@@ -190,6 +192,25 @@ def _output_size(config: GenerationConfig, model: ModelSpec, request: ImageReque
     if ratio is None or ratio == "auto":
         ratio = nearest_ratio(reference.width, reference.height, model.ratios) if reference else "1:1"
     return pixel_size(ratio, size or model.default_size)
+
+
+def _output_format(config: GenerationConfig) -> OutputFormat:
+    """PNG unless ``imageOutputOptions`` (or the flat ``outputMimeType``) asks for JPEG."""
+    image_config = config.image_config
+    if image_config is None:
+        return OutputFormat()
+    options = image_config.image_output_options
+    mime = (options.mime_type if options else None) or image_config.output_mime_type or "image/png"
+    quality = options.compression_quality if options and options.compression_quality is not None else None
+    if quality is None:
+        quality = image_config.output_compression_quality
+    mime = {"image/jpg": "image/jpeg"}.get(mime.lower(), mime.lower())
+    if mime not in ("image/png", "image/jpeg"):
+        raise InvalidArgument(
+            f"generation_config.image_config.image_output_options.mime_type: {mime!r} is not supported; "
+            "use 'image/png' or 'image/jpeg'."
+        )
+    return OutputFormat(mime, quality if mime == "image/jpeg" else None)
 
 
 def _modalities(config: GenerationConfig) -> frozenset[Modality]:

@@ -56,9 +56,19 @@ class ThinkingConfig(WireModel):
     include_thoughts: bool | None = Field(None, description="Return thought parts.")
 
 
+class ImageOutputOptions(WireModel):
+    """Vertex AI's output encoding (the SDK refuses it in Developer mode; raw HTTP may send it)."""
+
+    mime_type: str | None = Field(None, description="'image/png' (default) or 'image/jpeg'.")
+    compression_quality: int | None = Field(None, ge=0, le=100, description="JPEG quality 0-100 (default 75).")
+
+
 class ImageConfig(WireModel):
     aspect_ratio: str | None = Field(None, description="One of the model's ratios, or 'auto'.")
     image_size: str | None = Field(None, description="'512', '1K', '2K' or '4K' (upper-case K).")
+    image_output_options: ImageOutputOptions | None = Field(None, description="Output encoding (Vertex AI form).")
+    output_mime_type: str | None = Field(None, description="Output encoding (the SDK's flat Vertex AI form).")
+    output_compression_quality: int | None = Field(None, ge=0, le=100, description="JPEG quality (flat form).")
 
 
 class GenerationConfig(WireModel):
