@@ -1,32 +1,20 @@
 """Decoding client-supplied bytes: base64 in either alphabet, and image headers.
 
 The SDK sends URL-safe base64 (``-``/``_``) while curl users send standard base64, sometimes without
-padding; both must decode. The image type is sniffed from the bytes, never taken from ``mimeType``.
+padding; both must decode. Images themselves are checked and normalised in :mod:`openbanana.imaging.normalize`.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import io
 import re
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
-
 from openbanana.engine.errors import InvalidArgument
+from openbanana.imaging.normalize import normalize_image
 
 _B64_CHARS = re.compile(rb"^[A-Za-z0-9+/\-_]*={0,2}$")
-
-#: Formats accepted as input images, by Pillow format name → MIME type.
-SUPPORTED_FORMATS = {
-    "PNG": "image/png",
-    "JPEG": "image/jpeg",
-    "WEBP": "image/webp",
-    "GIF": "image/gif",
-    "BMP": "image/bmp",
-}
-MAX_INPUT_PIXELS = 64_000_000
 
 
 def decode_base64(data: str | bytes, field: str) -> bytes:
@@ -56,22 +44,7 @@ class ImageHeader:
 
 
 def sniff_image(data: bytes, field: str) -> ImageHeader:
-    """Identify an image from its bytes and check that it decodes completely."""
-    if not data:
-        raise InvalidArgument(f"{field}: the image is empty.")
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            fmt = img.format or ""
-            width, height = img.size
-            mime = SUPPORTED_FORMATS.get(fmt)
-            if mime is None:
-                allowed = ", ".join(sorted(SUPPORTED_FORMATS.values()))
-                raise InvalidArgument(f"{field}: unsupported image format {fmt or 'unknown'}; use one of {allowed}.")
-            if width <= 0 or height <= 0 or width * height > MAX_INPUT_PIXELS:
-                raise InvalidArgument(
-                    f"{field}: image is {width}x{height}; at most {MAX_INPUT_PIXELS} pixels are accepted."
-                )
-            img.load()  # decode fully now: a truncated or corrupt file is a 400 here, not a 500 later
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise InvalidArgument(f"{field}: the data is not a readable image ({exc.__class__.__name__}).") from exc
-    return ImageHeader(mime, width, height)
+    """Type and upright size of an image, through the same gate as every input
+    (:func:`openbanana.imaging.normalize.normalize_image`): a 400 for anything it refuses."""
+    image = normalize_image(data, field)
+    return ImageHeader(image.mime_type, image.width, image.height)

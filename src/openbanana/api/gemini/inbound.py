@@ -25,7 +25,8 @@ from openbanana.engine.request import (
     Turn,
 )
 from openbanana.files.base import FileResolverFn
-from openbanana.imaging.decode import decode_base64, sniff_image
+from openbanana.imaging.decode import decode_base64
+from openbanana.imaging.normalize import normalize_image
 
 HARM_CATEGORIES = (
     "HARM_CATEGORY_UNSPECIFIED", "HARM_CATEGORY_DEROGATORY", "HARM_CATEGORY_TOXICITY",
@@ -102,9 +103,11 @@ def _check_mime(mime_type: str | None, where: str, field: str = "inline_data") -
 
 
 def _input_image(data: str, where: str, role: str, signature: bytes | None) -> InputImage:
+    """Inline bytes through the one input gate (:func:`normalize_image`): type sniffed, bombs and corrupt
+    files refused, orientation/profile/mode/frames normalised; unchanged bytes when nothing needs doing."""
     raw = decode_base64(data, f"{where}.inline_data.data")
-    header = sniff_image(raw, f"{where}.inline_data")
-    return InputImage(raw, header.mime_type, header.width, header.height, role=role, signature=signature)
+    image = normalize_image(raw, f"{where}.inline_data")
+    return InputImage(image.data, image.mime_type, image.width, image.height, role=role, signature=signature)
 
 
 def _file_image(
@@ -116,8 +119,8 @@ def _file_image(
     _check_mime(mime_type, where, "file_data")
     resolved = resolve(uri)
     _check_mime(resolved.mime_type, where, "file_data")
-    header = sniff_image(resolved.data, f"{where}.file_data ({resolved.name})")
-    return InputImage(resolved.data, header.mime_type, header.width, header.height, role=role, signature=signature)
+    image = normalize_image(resolved.data, f"{where}.file_data ({resolved.name})")
+    return InputImage(image.data, image.mime_type, image.width, image.height, role=role, signature=signature)
 
 
 def system_text(instruction: Content | None) -> str:
