@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from openbanana.provenance.base import Ingredient, ManifestSpec
-from openbanana.provenance.credentials import SigningCredentials, load_or_create
+from openbanana.provenance.credentials import SigningCredentials, load_or_create, own_root_pem
 from openbanana.provenance.manifest import COMPOSITE_TRAINED, TRAINED, C2paCredentials
 from tests.provenance.test_credentials import operator_files
 
@@ -221,6 +221,19 @@ def test_a_reader_without_our_root_says_valid_but_untrusted(creds: C2paCredentia
         other.close()
     assert report.state == "valid" and report.library_state == "Valid" and not report.trusted
     assert [s["code"] for s in report.validation_status if s["kind"] == "failure"] == ["signingCredential.untrusted"]
+
+
+def test_a_read_only_instance_trusts_the_root_in_a_data_dir(creds: C2paCredentials, tmp_path: Path) -> None:
+    assert own_root_pem(tmp_path) is None and not (tmp_path / "c2pa").exists()  # looking creates nothing
+    signing = load_or_create(tmp_path)
+    signed = C2paCredentials(signing).sign(image("PNG"), "image/png", created())
+    reader = C2paCredentials(None, trust_anchors=[own_root_pem(tmp_path) or b""])
+    try:
+        assert reader.read(signed, "image/png").trusted
+        with pytest.raises(RuntimeError, match="read-only"):
+            reader.sign(image("PNG"), "image/png", created())
+    finally:
+        reader.close()
 
 
 def _flip_idat_byte(png: bytes) -> bytes:

@@ -102,6 +102,15 @@ def load_or_create(data_dir: Path, cert_path: Path | None = None, key_path: Path
     return credentials
 
 
+def own_root_pem(data_dir: Path) -> bytes | None:
+    """The root CA certificate of openbanana's own PKI in ``data_dir`` if one was created (never creates
+    one): what a read-only verifier trusts."""
+    try:
+        return (data_dir / _DIR / _ROOT_CERT).read_bytes()
+    except OSError:
+        return None
+
+
 def load_operator(cert_path: Path, key_path: Path) -> SigningCredentials:
     """Read and check an operator's PEM chain and key (no trial signature; :func:`load_or_create` adds one)."""
     chain_pem = _read(cert_path, "certificate chain")

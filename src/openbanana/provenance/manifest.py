@@ -52,17 +52,22 @@ class SigningError(RuntimeError):
 class C2paCredentials:
     """Implements :class:`~openbanana.provenance.base.ContentCredentials` with c2pa-python (thread-safe).
 
-    ``signing``: the key and chain from :func:`~openbanana.provenance.credentials.load_or_create`.
+    ``signing``: the key and chain from :func:`~openbanana.provenance.credentials.load_or_create`; None for
+    a read-only instance (a verifier that must not create keys: pass ``own_root_pem(data_dir)`` as anchor).
     ``trust_anchors``: extra PEM root certificates :meth:`read` trusts besides ``signing.root_pem``
     (an operator's CA, another openbanana's root). ``version``: written into the claim generator info.
     """
 
     def __init__(
-        self, signing: SigningCredentials, *, trust_anchors: Sequence[bytes | str] = (), version: str = __version__
+        self,
+        signing: SigningCredentials | None,
+        *,
+        trust_anchors: Sequence[bytes | str] = (),
+        version: str = __version__,
     ) -> None:
         self.signing = signing
         self.version = version
-        anchors = [signing.root_pem] if signing.root_pem else []
+        anchors = [signing.root_pem] if signing is not None and signing.root_pem else []
         anchors += [a.encode() if isinstance(a, str) else a for a in trust_anchors]
         #: The PEM bundle a reader should trust to see our outputs as ``trusted``.
         self.anchors_pem = b"".join(a if a.endswith(b"\n") else a + b"\n" for a in anchors)
@@ -84,6 +89,8 @@ class C2paCredentials:
     def sign(self, data: bytes, mime_type: str, spec: ManifestSpec) -> bytes:
         """``data`` with a signed manifest for ``spec`` embedded (PNG, JPEG and the other formats the library
         writes). Raises ``ValueError`` for a format it cannot embed into, :class:`SigningError` otherwise."""
+        if self.signing is None:
+            raise RuntimeError("this C2paCredentials was built read-only (no signing credentials)")
         fmt = _normalise(mime_type)
         if fmt not in _builder_formats():
             raise ValueError(f"cannot embed Content Credentials into {mime_type}")
@@ -114,6 +121,7 @@ class C2paCredentials:
 
     def _signer_info(self) -> c2pa.C2paSignerInfo:
         # A signer per call: creating one costs under a millisecond and shares nothing between threads.
+        assert self.signing is not None
         return c2pa.C2paSignerInfo(self.signing.alg, self.signing.chain_pem, self.signing.key_pem, None)
 
     def definition(self, spec: ManifestSpec, fmt: str, streamed: Sequence[bool] | None = None) -> dict[str, Any]:
