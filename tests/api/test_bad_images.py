@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -103,6 +104,32 @@ def test_files_api_upload_then_file_data(http: httpx.Client, name: str) -> None:
     file = done.json()["file"]
     part = {"fileData": {"fileUri": file["uri"], "mimeType": case.declared}}
     check_response(case, http.post(gen_url(FLASH), json=edit_body(case, part)), "file_data")
+
+
+def test_batch_requests_pass_the_same_gate(http: httpx.Client) -> None:
+    """The whole corpus as one inline batch: each item fails alone with the same 400, or succeeds upright."""
+    requests = [{"request": edit_body(case, inline(case)), "metadata": {"case": case.name}} for case in CASES]
+    created = http.post(f"/v1beta/models/{FLASH}:batchGenerateContent",
+                        json={"batch": {"inputConfig": {"requests": {"requests": requests}}}})  # fmt: skip
+    assert created.status_code == 200, created.text[:500]
+    name = created.json()["name"]
+    deadline = time.monotonic() + 120
+    while not (op := http.get(f"/v1beta/{name}").json())["done"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert op["metadata"]["state"] == "BATCH_STATE_SUCCEEDED", op["metadata"]
+    results = op["response"]["inlinedResponses"]["inlinedResponses"]
+    assert [r["metadata"]["case"] for r in results] == [c.name for c in CASES]
+    for case, result in zip(CASES, results, strict=True):
+        if case.status == 400:
+            error = result["error"]
+            assert error["code"] == 400 and error["status"] == "INVALID_ARGUMENT", (case.name, error)
+            assert case.message in error["message"].lower(), (case.name, error)
+        else:
+            assert case.size is not None and "response" in result, (case.name, result)
+            parts = result["response"]["candidates"][0]["content"]["parts"]
+            data = next(p["inlineData"]["data"] for p in parts if "inlineData" in p)
+            with Image.open(io.BytesIO(base64.b64decode(data))) as out:
+                assert abs(out.width / out.height - case.size[0] / case.size[1]) < 0.02, case.name
 
 
 def test_a_server_output_comes_back_byte_identical(http: httpx.Client) -> None:
