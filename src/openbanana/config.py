@@ -76,6 +76,16 @@ class Settings:
     #: at first start in ``<data dir>/c2pa/``.
     c2pa_cert_path: Path | None = None
     c2pa_key_path: Path | None = None
+    #: Safety: harm categories the operator turns off (``OPENBANANA_SAFETY_OFF=harassment,civic_integrity``
+    #: or ``all``); they are still rated, never blocked. Sexual content with minors cannot be turned off.
+    safety_off: tuple[str, ...] = ()
+    #: Safety: the threshold for categories a request leaves unset (``OPENBANANA_SAFETY_DEFAULT``);
+    #: None: BLOCK_MEDIUM_AND_ABOVE.
+    safety_default: str | None = None
+    #: Safety: extra lexicon files or directories (``OPENBANANA_SAFETY_LEXICON``, ``:``-separated).
+    safety_lexicons: tuple[Path, ...] = ()
+    #: Safety: read the text in input images with OCR (``OPENBANANA_SAFETY_OCR=0`` turns it off).
+    safety_ocr: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -94,7 +104,13 @@ class Settings:
                 values[key] = env[f"OPENBANANA_{name}"]
         if env.get("OPENBANANA_METRICS_KEY"):
             values["metrics_key"] = env["OPENBANANA_METRICS_KEY"]
-        for name, key in (("WATERMARK", "watermark"), ("C2PA", "c2pa")):
+        if env.get("OPENBANANA_SAFETY_OFF"):
+            values["safety_off"] = _split_keys(env["OPENBANANA_SAFETY_OFF"])
+        if env.get("OPENBANANA_SAFETY_DEFAULT"):
+            values["safety_default"] = env["OPENBANANA_SAFETY_DEFAULT"].strip()
+        if env.get("OPENBANANA_SAFETY_LEXICON"):
+            values["safety_lexicons"] = tuple(Path(p) for p in env["OPENBANANA_SAFETY_LEXICON"].split(os.pathsep) if p)
+        for name, key in (("WATERMARK", "watermark"), ("C2PA", "c2pa"), ("SAFETY_OCR", "safety_ocr")):
             if env.get(f"OPENBANANA_{name}"):
                 values[key] = _flag(env[f"OPENBANANA_{name}"], f"OPENBANANA_{name}")
         for name, key in (("C2PA_CERT", "c2pa_cert_path"), ("C2PA_KEY", "c2pa_key_path")):

@@ -30,6 +30,7 @@ from openbanana.idempotency import IdempotencyStore
 from openbanana.keys import KeyStore, SqlKeyStore
 from openbanana.observability.metrics import Metrics
 from openbanana.quotas import QuotaLimiter, create_quota_limiter
+from openbanana.safety.gate import SafetyGate
 from openbanana.storage import Database
 from openbanana.storage.database import sqlite_url
 from openbanana.storage.migrate import upgrade
@@ -85,7 +86,7 @@ class Services:
         gen = generator or create_generator(settings.generator)
         signer = Signer(_signing_secret(settings))
         versions = create_version_store(database, blobs)
-        engine = Engine(gen, lineage=LineageKeeper(signer, versions))
+        engine = Engine(gen, lineage=LineageKeeper(signer, versions), safety=SafetyGate.from_settings(settings))
         runtime = EngineRuntime(engine, workers=settings.workers, queue=settings.queue)
         metrics = Metrics(runtime, database)
         usage = SqlUsageLedger(database, prices)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Generator as Gen
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from openbanana.catalog.tokens import estimate_text_tokens
 from openbanana.engine.errors import Internal
@@ -22,6 +23,7 @@ from openbanana.engine.events import (
     EngineEvent,
     Finished,
     OutputImage,
+    PromptBlocked,
     ThoughtImage,
     ThoughtText,
     Usage,
@@ -31,6 +33,9 @@ from openbanana.engine.output import Stamper, finish_output
 from openbanana.engine.request import ImageRequest, Modality
 from openbanana.generators.base import CheckReport, Generator, Plan, RenderedImage
 from openbanana.imaging.png import png_dimensions
+
+if TYPE_CHECKING:
+    from openbanana.safety.gate import SafetyGate
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class Engine:
         thinking_seconds: float = 20.0,
         lineage: LineageKeeper | None = None,
         stamper: Stamper | None = None,
+        safety: SafetyGate | None = None,
     ) -> None:
         self.generator = generator
         #: Wall-clock budget for exploring extra plans and corrections; the first plan always completes,
@@ -75,6 +81,9 @@ class Engine:
         #: Watermarks every output and signs its Content Credentials (None: outputs are left unmarked,
         #: as for generator unit tests).
         self.stamper = stamper
+        #: Checks the prompt before planning and each candidate's plan before it is rendered (None: no
+        #: safety filtering, as for generator unit tests).
+        self.safety = safety
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -83,6 +92,12 @@ class Engine:
         base_seed = request.seed if request.seed is not None else secrets.randbelow(2**31)
         if self.lineage is not None:
             request = self.lineage.resolve(request)
+        if self.safety is not None:
+            verdict = self.safety.check_prompt(request)
+            if verdict.reason is not None:  # refused: no candidates, the prompt is still counted
+                yield PromptBlocked(verdict.reason, verdict.ratings)
+                yield Finished(Usage(prompt_text=request.prompt_text_tokens, prompt_image=request.prompt_image_tokens))
+                return
         thought_tokens = output_text = output_image = 0
         for index in range(request.candidate_count):
             for event in self._candidate(request, base_seed + index, index):
@@ -119,6 +134,10 @@ class Engine:
         shows = thinks and thinking.include_thoughts
 
         first_plan = gen.plan(request, seed, 0)
+        refused = self._refused(request, first_plan, index)
+        if refused is not None:  # nothing unsafe is rendered, shown as a draft, or described
+            yield refused
+            return
         if thinks:
             yield ThoughtText(index, f"Plan: {first_plan.summary()}")
         if Modality.IMAGE not in request.modalities:
@@ -150,6 +169,11 @@ class Engine:
         assert best is not None
         if plans > 1 and thinks:
             yield ThoughtText(index, f"Checks on the chosen render: {best.report.summary()}.")
+        if best.plan is not first_plan:
+            refused = self._refused(request, best.plan, index)
+            if refused is not None:
+                yield refused
+                return
         if Modality.TEXT in request.modalities:
             yield AnswerText(index, gen.describe(best.plan, request))
         plan_data = best.plan.to_dict()
@@ -166,6 +190,15 @@ class Engine:
             conversation=output.conversation,
         )
         yield CandidateDone(index)
+
+    def _refused(self, request: ImageRequest, plan: Plan, index: int) -> CandidateDone | None:
+        """The candidate's refusal when the safety gate blocks what ``plan`` would draw, else None."""
+        if self.safety is None:
+            return None
+        verdict = self.safety.check_output(request, plan.to_dict())
+        if verdict.reason is None:
+            return None
+        return CandidateDone(index, verdict.reason, verdict.ratings, self.safety.finish_message(verdict))
 
     def _attempt(self, plan: Plan, request: ImageRequest, thorough: bool, budget: _Budget) -> _Attempt:
         start = time.monotonic()

@@ -51,9 +51,36 @@ class OutputImage:
 
 
 @dataclass(frozen=True)
+class SafetyRating:
+    """One harm category's rating as the wire shows it (``safetyRatings[]``)."""
+
+    category: str
+    #: NEGLIGIBLE, LOW, MEDIUM or HIGH.
+    probability: str
+    #: True on the categories that caused a block; None otherwise (the field is then left out).
+    blocked: bool | None = None
+
+
+@dataclass(frozen=True)
+class PromptBlocked:
+    """The safety filter refused the prompt: no candidate follows, only :class:`Finished` with the
+    prompt's usage. ``reason`` is the wire ``blockReason`` (SAFETY, PROHIBITED_CONTENT or OTHER)."""
+
+    reason: str
+    ratings: tuple[SafetyRating, ...] = ()
+    #: Always 0; lets adapters treat every event as belonging to a candidate.
+    candidate: int = 0
+
+
+@dataclass(frozen=True)
 class CandidateDone:
     candidate: int
+    #: STOP, or IMAGE_SAFETY / IMAGE_PROHIBITED_CONTENT / IMAGE_OTHER when the output check withheld
+    #: the candidate's image.
     finish_reason: str = "STOP"
+    #: Set when the output check withheld the candidate (the ratings behind it).
+    safety_ratings: tuple[SafetyRating, ...] = ()
+    finish_message: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,4 +113,4 @@ class Finished:
     usage: Usage
 
 
-EngineEvent = ThoughtText | ThoughtImage | AnswerText | OutputImage | CandidateDone | Finished
+EngineEvent = ThoughtText | ThoughtImage | AnswerText | OutputImage | CandidateDone | PromptBlocked | Finished

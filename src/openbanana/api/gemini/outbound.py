@@ -20,6 +20,8 @@ from openbanana.api.gemini.schemas import (
     OutBlob,
     OutContent,
     OutPart,
+    PromptFeedback,
+    SafetyRating,
     UsageMetadata,
 )
 from openbanana.engine.events import (
@@ -28,10 +30,12 @@ from openbanana.engine.events import (
     EngineEvent,
     Finished,
     OutputImage,
+    PromptBlocked,
     ThoughtImage,
     ThoughtText,
     Usage,
 )
+from openbanana.engine.events import SafetyRating as EngineRating
 from openbanana.engine.signatures import Signer
 from openbanana.imaging.decode import encode_base64
 
@@ -102,16 +106,28 @@ def usage_metadata(usage: Usage, final: bool = True) -> UsageMetadata:
     )
 
 
+def ratings(items: tuple[EngineRating, ...]) -> list[SafetyRating] | None:
+    return [SafetyRating(category=r.category, probability=r.probability, blocked=r.blocked) for r in items] or None
+
+
+def prompt_feedback(event: PromptBlocked) -> PromptFeedback:
+    """``promptFeedback`` of a refused prompt; the response then has no candidates (reference §4.3)."""
+    return PromptFeedback(block_reason=event.reason, safety_ratings=ratings(event.ratings))
+
+
 def build_response(
     events: Iterable[EngineEvent], encoder: PartEncoder, model_version: str, response_id: str
 ) -> dict[str, Any]:
     """One complete (non-streamed) response from all events."""
     parts: dict[int, list[OutPart]] = {}
-    finish: dict[int, str] = {}
+    finish: dict[int, CandidateDone] = {}
     usage = Usage()
+    blocked: PromptBlocked | None = None
     for event in events:
         if isinstance(event, CandidateDone):
-            finish[event.candidate] = event.finish_reason
+            finish[event.candidate] = event
+        elif isinstance(event, PromptBlocked):
+            blocked = event
         elif isinstance(event, Finished):
             usage = event.usage
         else:
@@ -121,14 +137,17 @@ def build_response(
     candidates = [
         Candidate(
             content=OutContent(parts=parts[i]) if parts.get(i) else None,
-            finish_reason=reason,
+            finish_reason=done.finish_reason,
             index=i,
+            safety_ratings=ratings(done.safety_ratings),
+            finish_message=done.finish_message,
         )
-        for i, reason in sorted(finish.items())
+        for i, done in sorted(finish.items())
     ]
     return GenerateContentResponse(
-        candidates=candidates,
-        usage_metadata=usage_metadata(usage),
+        candidates=candidates or None,
+        prompt_feedback=prompt_feedback(blocked) if blocked else None,
+        usage_metadata=usage_metadata(usage, final=blocked is None),
         model_version=model_version,
         response_id=response_id,
     ).dump()
@@ -144,10 +163,12 @@ class ChunkBuilder:
         self.response_id = response_id
         self.prompt_usage = prompt_usage
         self._held: Candidate | None = None
+        self._blocked: PromptBlocked | None = None
 
     def _chunk(self, candidate: Candidate | None, usage: UsageMetadata) -> dict[str, Any]:
         return GenerateContentResponse(
             candidates=[candidate] if candidate else None,
+            prompt_feedback=prompt_feedback(self._blocked) if self._blocked else None,
             usage_metadata=usage,
             model_version=self.model_version,
             response_id=self.response_id,
@@ -162,10 +183,15 @@ class ChunkBuilder:
                 self._held = None
             held = self._held or Candidate(index=event.candidate)
             held.finish_reason = event.finish_reason
+            held.safety_ratings = ratings(event.safety_ratings)
+            held.finish_message = event.finish_message
             self._held = held
             return out
+        if isinstance(event, PromptBlocked):  # the stream is then one chunk: promptFeedback + usage
+            self._blocked = event
+            return out
         if isinstance(event, Finished):
-            out.append(self._chunk(self._held, usage_metadata(event.usage)))
+            out.append(self._chunk(self._held, usage_metadata(event.usage, final=self._blocked is None)))
             self._held = None
             return out
         part = self.encoder.part(event)

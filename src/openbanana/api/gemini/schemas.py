@@ -101,7 +101,7 @@ class GenerateContentRequest(WireModel):
     system_instruction: Content | None = Field(None, description="Style/behaviour instruction.")
     generation_config: GenerationConfig | None = Field(None, description="Output options.")
     safety_settings: list[SafetySetting] | None = Field(
-        None, description="Validated; enforced once safety filters land."
+        None, description="Per-category block thresholds (docs/safety.md)."
     )
     tools: list[dict[str, Any]] | None = Field(None, description="Accepted; googleSearch comes later.")
     tool_config: dict[str, Any] | None = Field(None, description="Accepted and ignored.")
@@ -135,10 +135,23 @@ class OutContent(WireModel):
     parts: list[OutPart]
 
 
+class SafetyRating(WireModel):
+    category: str
+    probability: str = Field(..., description="NEGLIGIBLE, LOW, MEDIUM or HIGH.")
+    blocked: bool | None = Field(None, description="True on the categories that caused a block.")
+
+
+class PromptFeedback(WireModel):
+    block_reason: str | None = Field(None, description="SAFETY, PROHIBITED_CONTENT or OTHER; absent if allowed.")
+    safety_ratings: list[SafetyRating] | None = None
+
+
 class Candidate(WireModel):
     content: OutContent | None = None
     finish_reason: str | None = None
     index: int = 0
+    safety_ratings: list[SafetyRating] | None = None
+    finish_message: str | None = Field(None, description="Why the candidate was withheld (IMAGE_SAFETY...).")
 
 
 class ModalityTokenCount(WireModel):
@@ -157,6 +170,7 @@ class UsageMetadata(WireModel):
 
 class GenerateContentResponse(WireModel):
     candidates: list[Candidate] | None = None
+    prompt_feedback: PromptFeedback | None = None
     usage_metadata: UsageMetadata | None = None
     model_version: str
     response_id: str
