@@ -167,12 +167,14 @@ def srgb_of(colors: tuple[RGB, ...], icc: bytes) -> tuple[RGB, ...]:
     return tuple(tuple(out.getpixel((i, 0))) for i in range(len(colors)))  # type: ignore[misc, arg-type]
 
 
-def exif_jpeg(orientation: int, upright: Image.Image) -> bytes:
-    """A JPEG whose stored pixels are ``upright`` turned so that applying EXIF ``orientation`` restores it."""
+def exif_jpeg(orientation: int, upright: Image.Image, fmt: str = "JPEG") -> bytes:
+    """An image whose stored pixels are ``upright`` turned so that applying EXIF ``orientation`` restores it
+    (JPEG APP1, or the PNG ``eXIf`` / WebP ``EXIF`` chunk for ``fmt`` PNG / WEBP)."""
     undo = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
     exif = Image.Exif()
     exif[0x0112] = orientation
-    return encode(upright.transpose(undo[orientation]), "JPEG", quality=95, exif=exif)
+    options: dict[str, object] = {"quality": 95} if fmt == "JPEG" else {"lossless": True} if fmt == "WEBP" else {}
+    return encode(upright.transpose(undo[orientation]), fmt, exif=exif, **options)
 
 
 def _noise(n: int, seed: int) -> bytes:
@@ -358,6 +360,8 @@ def corpus() -> list[Case]:
             size=PORTRAIT,
             tolerance=12,
         ),
+        fixed("png-exif-orientation-6", lambda: exif_jpeg(6, quad(*PORTRAIT), "PNG"), size=PORTRAIT),
+        fixed("webp-exif-orientation-6", lambda: exif_jpeg(6, quad(*PORTRAIT), "WEBP"), "image/webp", size=PORTRAIT),
         fixed(
             "exif-orientation-8",
             lambda: exif_jpeg(8, quad(*PORTRAIT)),
