@@ -75,10 +75,7 @@ class LexiconClassifier:
         if not text:
             return Scores()
         folded = fold(text)
-        variants = [folded]
-        tricked = deobfuscate(folded)
-        if tricked != folded:
-            variants.append(tricked)
+        variants = list(dict.fromkeys([folded, deobfuscate(folded), deobfuscate(folded, keep_article=True)]))
         variants = [self._mask(v) for v in variants]
         context = any(p.search(v) for p in self.lexicon.contexts for v in variants)
         hits: list[Hit] = []

@@ -48,11 +48,18 @@ def _unleet(match: re.Match[str]) -> str:
     return token
 
 
-def deobfuscate(folded: str) -> str:
+def _join(match: re.Match[str], keep_article: bool) -> str:
+    letters = _SEPARATORS.sub("", match.group())
+    if keep_article and letters[0] in "ai" and len(letters) > 3:
+        return letters[0] + " " + letters[1:]  # "a b o m b" is "a bomb" at least as often as "abomb"
+    return letters
+
+
+def deobfuscate(folded: str, keep_article: bool = False) -> str:
     """``folded`` with spaced-out letters joined, l33t digits in words read as letters and letters
-    stretched three times or more cut to one ("kiiill" → "kil" is wrong, but "fuuuck" → "fuck" and
-    "b1tch" → "bitch" are what matter)."""
-    text = _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group()), folded)
+    stretched three times or more cut to one ("fuuuck" → "fuck", "b1tch" → "bitch"). With
+    ``keep_article`` a spaced run starting with "a" or "i" keeps that letter apart."""
+    text = _SPACED.sub(lambda m: _join(m, keep_article), folded)
     text = _TOKEN.sub(_unleet, text)
     return _STRETCHED.sub(r"\1", text)
 
