@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -206,3 +207,25 @@ def test_refused_output_image_safety(live_server: LiveServer) -> None:
         allowed = c.post(URL, json={"contents": [*history, edit], "safetySettings": allow}).json()
         assert allowed["candidates"][0]["finishReason"] == "STOP"
         assert any("inlineData" in p for p in allowed["candidates"][0]["content"]["parts"])
+
+
+def test_batch_item_refused_like_an_interactive_call(client: httpx.Client) -> None:
+    requests = [
+        {"request": body(BOMB), "metadata": {"key": "bomb"}},
+        {"request": body("A red kite over a beach"), "metadata": {"key": "kite"}},
+    ]
+    created = client.post(
+        "/v1beta/models/gemini-2.5-flash-image:batchGenerateContent",
+        json={"batch": {"inputConfig": {"requests": {"requests": requests}}}},
+    )
+    assert created.status_code == 200, created.text
+    name = created.json()["name"]
+    deadline = time.monotonic() + 60
+    while not (op := client.get(f"/v1beta/{name}").json())["done"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    meta = op["metadata"]
+    assert meta["state"] == "BATCH_STATE_SUCCEEDED" and meta["batchStats"]["successfulRequestCount"] == "2"
+    bomb, kite = meta["output"]["inlinedResponses"]["inlinedResponses"]
+    assert bomb["response"]["promptFeedback"]["blockReason"] == "SAFETY"
+    assert "candidates" not in bomb["response"]
+    assert kite["response"]["candidates"][0]["finishReason"] == "STOP"
