@@ -97,3 +97,15 @@ def test_input_image_texts_lineage_and_ocr_cache(monkeypatch: Any) -> None:
     assert gate.check_prompt(with_ours).reason == "SAFETY"
     assert reads == [b"bomb-photo"]  # lineage, not OCR
     assert not SafetyGate(ocr=False).check_prompt(with_photo).blocked
+
+
+def test_extreme_strips_are_cut_before_ocr() -> None:
+    from PIL import Image
+
+    from openbanana.safety.gate import OCR_MAX_SIDE, _tiles
+
+    assert _tiles(Image.new("RGB", (1, 5000))) == []  # nothing readable; the detector is never called
+    assert _tiles(Image.new("RGB", (5000, 19))) == []
+    tiles = _tiles(Image.new("RGB", (4000, 300)))
+    assert len(tiles) == 3 and all(max(t.size) <= 4 * min(t.size) for t in tiles)
+    assert _tiles(Image.new("RGB", (4096, 4096)))[0].size == (OCR_MAX_SIDE, OCR_MAX_SIDE)

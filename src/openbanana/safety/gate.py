@@ -31,6 +31,8 @@ from openbanana.safety.classifier import Classifier, LexiconClassifier
 from openbanana.safety.policy import OTHER, PROHIBITED_CONTENT, SAFETY, SafetyPolicy, Verdict
 
 if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
+
     from openbanana.config import Settings
 
 log = logging.getLogger("openbanana.safety")
@@ -39,9 +41,13 @@ log = logging.getLogger("openbanana.safety")
 OUTPUT_REASONS = {SAFETY: "IMAGE_SAFETY", PROHIBITED_CONTENT: "IMAGE_PROHIBITED_CONTENT", OTHER: "IMAGE_OTHER"}
 #: Longest side an image is scaled to before OCR: text a person can read survives, and the detector's
 #: time stays near a tenth of a second instead of growing with 4K inputs.
-OCR_MAX_SIDE = 1280
+OCR_MAX_SIDE = 960
 #: Readings below this confidence are noise (textures read as letters) and are not scored.
 OCR_MIN_CONFIDENCE = 0.5
+#: Images thinner than this hold no readable text and are not read.
+OCR_MIN_SIDE = 20
+#: An extreme strip is read in at most this many pieces.
+OCR_MAX_TILES = 3
 _OCR_CACHE_SIZE = 256
 
 
@@ -142,6 +148,31 @@ def drawn_texts(plan: dict[str, Any]) -> Iterator[str]:
             yield element["text"]
 
 
+def _tiles(image: PILImage) -> list[PILImage]:
+    """``image`` cut into at most :data:`OCR_MAX_TILES` pieces no longer than 4:1, each scaled to fit
+    :data:`OCR_MAX_SIDE`. The text detector misbehaves on extreme strips (a 1×5000 image made it eat
+    memory without end), and text cannot be read on anything thinner than :data:`OCR_MIN_SIDE` px."""
+    width, height = image.size
+    short, long = min(width, height), max(width, height)
+    if short < OCR_MIN_SIDE:
+        return []
+    pieces = min(OCR_MAX_TILES, -(-long // (4 * short)))  # ceil(long / 4 short), capped
+    if long > pieces * 4 * short:  # still too long: shrink along the long side to fit the pieces
+        size = (pieces * 4 * short, height) if width > height else (width, pieces * 4 * short)
+        image = image.resize(size)
+        width, height = image.size
+    step = -(-max(width, height) // pieces)
+    tiles = []
+    for n in range(pieces):
+        box = (n * step, 0, min(width, (n + 1) * step), height) if width > height else (
+            0, n * step, width, min(height, (n + 1) * step))  # fmt: skip
+        tile = image.crop(box)
+        tile.thumbnail((OCR_MAX_SIDE, OCR_MAX_SIDE))
+        if min(tile.size) >= OCR_MIN_SIDE:
+            tiles.append(tile)
+    return tiles
+
+
 def read_text(data: bytes) -> str:
     """The text rapidocr reads in an image ('' when OCR is unavailable or the image cannot be read)."""
     try:
@@ -157,8 +188,7 @@ def read_text(data: bytes) -> str:
         with Image.open(io.BytesIO(data)) as img:
             img.draft("RGB", (OCR_MAX_SIDE, OCR_MAX_SIDE))  # JPEG: decode at a reduced scale directly
             rgb = img.convert("RGB")
-        rgb.thumbnail((OCR_MAX_SIDE, OCR_MAX_SIDE))
-        items = ocr_rapid(np.asarray(rgb))
+        items = [item for tile in _tiles(rgb) for item in ocr_rapid(np.asarray(tile))]
     except Exception as exc:  # a picture OCR cannot read is scored on its prompt alone
         log.warning("OCR of an input image failed: %s", exc)
         return ""
