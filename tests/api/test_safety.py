@@ -39,7 +39,7 @@ def body(text: str, settings: list[dict[str, Any]] | None = None, **extra: Any) 
 def block_reason(response: httpx.Response) -> str | None:
     assert response.status_code == 200, response.text
     data = response.json()
-    reason = data.get("promptFeedback", {}).get("blockReason")
+    reason: str | None = data.get("promptFeedback", {}).get("blockReason")
     assert (reason is None) == ("candidates" in data), data  # refused ⇔ no candidates
     return reason
 
