@@ -20,6 +20,7 @@ from openbanana.catalog.models import MODELS
 from openbanana.catalog.sizes import size_table
 from openbanana.cli_keys import app as keys_app
 from openbanana.cli_usage import usage as usage_command
+from openbanana.cli_verify import verify as verify_command
 from openbanana.engine.errors import OpenBananaError
 
 app = typer.Typer(
@@ -186,6 +187,7 @@ def models(
 
 app.add_typer(keys_app, name="keys")
 app.command(name="usage")(usage_command)
+app.command(name="verify")(verify_command)
 
 
 def main() -> None:  # pragma: no cover - console entry

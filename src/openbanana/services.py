@@ -29,6 +29,7 @@ from openbanana.generators.registry import create_generator
 from openbanana.idempotency import IdempotencyStore
 from openbanana.keys import KeyStore, SqlKeyStore
 from openbanana.observability.metrics import Metrics
+from openbanana.provenance.factory import ProvenanceServices, build_provenance
 from openbanana.quotas import QuotaLimiter, create_quota_limiter
 from openbanana.safety.gate import SafetyGate
 from openbanana.storage import Database
@@ -70,6 +71,8 @@ class Services:
     uploads: Uploads
     #: Batch API jobs (store) and the worker pool that runs them (also in ``background``).
     batches: SqlBatchStore
+    #: Watermark + Content Credentials stamped on every output (the engine's stamper) and the verifier.
+    provenance: ProvenanceServices
     batch_workers: BatchWorkerPool = field(init=False, repr=False)
     background: list[Background] = field(default_factory=list)
     _owned_dir: Path | None = None
@@ -86,10 +89,12 @@ class Services:
         gen = generator or create_generator(settings.generator)
         signer = Signer(_signing_secret(settings))
         versions = create_version_store(database, blobs)
-        engine = Engine(gen, lineage=LineageKeeper(signer, versions), safety=SafetyGate.from_settings(settings))
+        usage = SqlUsageLedger(database, prices)
+        provenance = build_provenance(settings, data_dir, database, usage, gen.name)
+        safety = SafetyGate.from_settings(settings)  # a bad OPENBANANA_SAFETY_* setting stops the start here
+        engine = Engine(gen, lineage=LineageKeeper(signer, versions), stamper=provenance.stamper, safety=safety)
         runtime = EngineRuntime(engine, workers=settings.workers, queue=settings.queue)
         metrics = Metrics(runtime, database)
-        usage = SqlUsageLedger(database, prices)
         idempotency = IdempotencyStore(database, blobs)
         keys, quotas = SqlKeyStore(database), create_quota_limiter(settings, database)
         files = SqlFileStore(
@@ -102,7 +107,7 @@ class Services:
             files=files, uploads=uploads, background=[sweeper],
             settings=settings, runtime=runtime, signer=signer, versions=versions, database=database,
             blobs=blobs, data_dir=data_dir, usage=usage, idempotency=idempotency, _owned_dir=owned,
-            metrics=metrics,
+            metrics=metrics, provenance=provenance,
             keys=keys, quotas=quotas,
         )  # fmt: skip
         services.batch_workers = BatchWorkerPool(services, services.batches, settings.batch_workers)
@@ -116,6 +121,7 @@ class Services:
     def close(self) -> None:
         for job in reversed(self.background):
             job.stop()
+        self.provenance.close()
         self.database.dispose()
         if self._owned_dir is not None:
             shutil.rmtree(self._owned_dir, ignore_errors=True)

@@ -20,6 +20,7 @@ from openbanana.api.gemini.files_routes import upload_router
 from openbanana.api.gemini.routes import router as gemini_router
 from openbanana.api.openbanana.routes import router as extension_router
 from openbanana.api.openbanana.usage_routes import router as usage_router
+from openbanana.api.openbanana.verify_routes import router as verify_router
 from openbanana.observability.health import Readiness, readiness
 from openbanana.observability.requestlog import RequestMiddleware
 from openbanana.services import Services
@@ -46,6 +47,7 @@ def create_app(services: Services) -> FastAPI:
         app.include_router(batches_router, prefix=f"/{version}")
         app.include_router(extension_router, prefix=f"/{version}")
         app.include_router(usage_router, prefix=f"/{version}")
+        app.include_router(verify_router, prefix=f"/{version}")
         app.include_router(files_router, prefix=f"/{version}")
     app.include_router(upload_router)  # /upload/{v}/files, /{v}/upload/files, /download/{v}/files/...
 

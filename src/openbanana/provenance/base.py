@@ -116,9 +116,10 @@ class ContentCredentials(Protocol):
 
 @dataclass(frozen=True)
 class MarkRecord:
-    """One stamped output: the link from a watermark's mark id to the request that made the image."""
+    """One stamped output: the link from a watermark's mark id (None: not watermarked) and from the exact
+    bytes to the request that made the image."""
 
-    mark_id: int
+    mark_id: int | None
     #: The usage-ledger entry id of the request (None when the output was made outside a metered request).
     usage_id: str | None
     model: str

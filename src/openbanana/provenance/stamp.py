@@ -62,7 +62,7 @@ class Provenance:
         spec = self.manifest_spec(request, mark_id)
         if self.credentials is not None:
             data = self.credentials.sign(data, mime_type, spec)
-        if mark_id is not None and self.marks is not None:
+        if self.marks is not None:
             self.marks.add(
                 MarkRecord(
                     mark_id=mark_id, usage_id=request.usage_id, model=request.model.id, action=spec.action,

@@ -202,7 +202,7 @@ class MarkRow(Base):
     __tablename__ = "marks"
     __table_args__ = (Index("ix_marks_mark_id", "mark_id"), Index("ix_marks_sha256", "sha256"))
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
-    mark_id: Mapped[int] = mapped_column(Integer)
+    mark_id: Mapped[int | None] = mapped_column(Integer)
     usage_id: Mapped[str | None] = mapped_column(String(64))
     model: Mapped[str] = mapped_column(String(128))
     action: Mapped[str] = mapped_column(String(32))

@@ -56,6 +56,14 @@ class SqlUsageLedger:
         session.add(self._row(entry))
         session.flush()
 
+    def get(self, entry_id: str) -> UsageEntry | None:
+        """The entry with this id (how a watermark's mark leads back to the request that made an image)."""
+        with self.database.read() as session:
+            row = session.get(UsageRow, entry_id)
+            if row is None:
+                return None
+            return UsageEntry(**{name: getattr(row, name) for name in UsageEntry.__dataclass_fields__})
+
     def priced(self, entry: UsageEntry) -> UsageEntry:
         """``entry`` with its id, time, image tokens (Google's per-image count from the catalog, when
         only the images were counted) and cost filled in where they were left empty."""

@@ -20,7 +20,7 @@ def upgrade() -> None:
     op.create_table(
         "marks",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
-        sa.Column("mark_id", sa.Integer(), nullable=False),
+        sa.Column("mark_id", sa.Integer(), nullable=True),
         sa.Column("usage_id", sa.String(length=64), nullable=True),
         sa.Column("model", sa.String(length=128), nullable=False),
         sa.Column("action", sa.String(length=32), nullable=False),
