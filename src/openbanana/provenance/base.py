@@ -35,7 +35,7 @@ class Detection:
     found: bool
     #: The mark id in the payload (None when not found).
     mark_id: int | None
-    #: 0..1: how far the decoded bits are from coin flips (mean ``|2p - 1|`` over the payload bits).
+    #: 0..1: the decoder's score for the best payload, normalised (see :mod:`.watermark`; ~0.54 is the bar).
     confidence: float
     #: The raw 32 decoded bits, most significant first (for diagnostics).
     bits: tuple[int, ...] = ()
