@@ -22,7 +22,7 @@ from openbanana.provenance.verify import VerifyReport
 
 
 def verify(
-    files: Annotated[list[Path], typer.Argument(help="Images to check (PNG, JPEG, WebP, GIF, BMP, TIFF).")],
+    files: Annotated[list[Path], typer.Argument(help="Images to check (PNG, JPEG, WebP, GIF, BMP).")],
     data_dir: Annotated[
         Path | None,
         typer.Option(help="Server data directory (default: OPENBANANA_DATA_DIR or ~/.local/share/openbanana)."),

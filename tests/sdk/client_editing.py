@@ -10,7 +10,6 @@ library, the SDK and Pillow are imported here.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from google.genai import errors, types
 
 sys.path.insert(0, str(Path(__file__).parent))
-from client_scenarios import FLASH, RESULT_MARK, Saver, client, describe_response, error_info
+from client_scenarios import FLASH, Saver, client, describe_response, error_info, main
 
 
 def _part(path: str, mime: str = "image/png") -> types.Part:
@@ -86,17 +85,5 @@ def s_bad_inputs(base_url: str, args: dict[str, Any]) -> dict[str, Any]:
 SCENARIOS = {"single": s_single, "chat": s_chat, "bad_inputs": s_bad_inputs}
 
 
-def run(name: str, base_url: str, args: dict[str, Any]) -> dict[str, Any]:
-    if name == "batch":
-        return {label: run(sub, base_url, sub_args) for label, sub, sub_args in args["scenarios"]}
-    try:
-        return SCENARIOS[name](base_url, args)
-    except Exception as exc:
-        import traceback
-
-        return {"crash": error_info(exc) | {"traceback": traceback.format_exc()[-3000:]}}
-
-
 if __name__ == "__main__":
-    result = run(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]) if len(sys.argv) > 3 else {})
-    sys.stdout.write("\n" + RESULT_MARK + json.dumps(result, default=str) + "\n")
+    sys.exit(main(sys.argv, SCENARIOS))

@@ -9,16 +9,14 @@ Only the standard library, the SDK and Pillow are imported here (plus ``client_s
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
 from google.genai import errors, types
 
 sys.path.insert(0, str(Path(__file__).parent))
-from client_scenarios import FLASH, RESULT_MARK, Saver, client, describe_response, error_info, recording
+from client_scenarios import FLASH, Saver, client, describe_response, error_info, main, recording
 
 
 def _file(f: types.File) -> dict[str, Any]:
@@ -87,13 +85,5 @@ def s_flow(base_url: str, args: dict[str, Any]) -> dict[str, Any]:
 SCENARIOS = {"flow": s_flow}
 
 
-def run(name: str, base_url: str, args: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return SCENARIOS[name](base_url, args)
-    except Exception as exc:
-        return {"crash": error_info(exc) | {"traceback": traceback.format_exc()[-3000:]}}
-
-
 if __name__ == "__main__":
-    result = run(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]) if len(sys.argv) > 3 else {})
-    sys.stdout.write("\n" + RESULT_MARK + json.dumps(result, default=str) + "\n")
+    sys.exit(main(sys.argv, SCENARIOS))

@@ -9,7 +9,6 @@ What is reported is exactly what typical client code reads: ``prompt_feedback.bl
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from google.genai import types
 
 sys.path.insert(0, str(Path(__file__).parent))
-from client_scenarios import FLASH, RESULT_MARK, client, error_info
+from client_scenarios import FLASH, client, error_info, main
 
 
 def _enum(value: Any) -> Any:
@@ -71,17 +70,5 @@ def s_blocked(base_url: str, args: dict[str, Any]) -> dict[str, Any]:
 SCENARIOS = {"blocked": s_blocked}
 
 
-def run(name: str, base_url: str, args: dict[str, Any]) -> dict[str, Any]:
-    if name == "batch":
-        return {label: run(sub, base_url, sub_args) for label, sub, sub_args in args["scenarios"]}
-    try:
-        return SCENARIOS[name](base_url, args)
-    except Exception as exc:
-        import traceback
-
-        return {"crash": error_info(exc) | {"traceback": traceback.format_exc()[-3000:]}}
-
-
 if __name__ == "__main__":
-    result = run(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]) if len(sys.argv) > 3 else {})
-    sys.stdout.write("\n" + RESULT_MARK + json.dumps(result, default=str) + "\n")
+    sys.exit(main(sys.argv, SCENARIOS))

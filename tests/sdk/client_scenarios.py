@@ -506,7 +506,9 @@ def s_retry(base_url: str, args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-SCENARIOS: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]]] = {
+Scenario = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+SCENARIOS: dict[str, Scenario] = {
     "info": s_info,
     "generate": s_generate,
     "edit": s_edit,
@@ -522,22 +524,27 @@ SCENARIOS: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]]] = {
 }
 
 
-def run(name: str, base_url: str, args: dict[str, Any]) -> dict[str, Any]:
-    """One scenario; an unexpected exception becomes ``{"crash": ...}`` instead of killing a batch."""
+def run(name: str, base_url: str, args: dict[str, Any], scenarios: dict[str, Scenario] | None = None) -> dict[str, Any]:
+    """One scenario of ``scenarios`` (this script's by default), or ``batch``: several in one process.
+    An unexpected exception becomes ``{"crash": ...}`` instead of killing a batch."""
+    table = SCENARIOS if scenarios is None else scenarios
     if name == "batch":
-        return {label: run(sub, base_url, sub_args) for label, sub, sub_args in args["scenarios"]}
+        return {label: run(sub, base_url, sub_args, table) for label, sub, sub_args in args["scenarios"]}
     try:
-        return SCENARIOS[name](base_url, args)
+        return table[name](base_url, args)
     except Exception as exc:
         return {"crash": error_info(exc) | {"traceback": traceback.format_exc()[-3000:]}}
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) < 3 or (argv[1] not in SCENARIOS and argv[1] != "batch"):
-        print(f"usage: {argv[0]} <{'|'.join([*SCENARIOS, 'batch'])}> <base_url> [json-args]", file=sys.stderr)
+def main(argv: list[str], scenarios: dict[str, Scenario] | None = None) -> int:
+    """``<script> <scenario|batch> <base_url> [json-args]``: print the result after :data:`RESULT_MARK`.
+    The other client scripts call this with their own scenarios."""
+    table = SCENARIOS if scenarios is None else scenarios
+    if len(argv) < 3 or (argv[1] not in table and argv[1] != "batch"):
+        print(f"usage: {argv[0]} <{'|'.join([*table, 'batch'])}> <base_url> [json-args]", file=sys.stderr)
         return 2
     args = json.loads(argv[3]) if len(argv) > 3 else {}
-    result = run(argv[1], argv[2], args)
+    result = run(argv[1], argv[2], args, table)
     sys.stdout.write("\n" + RESULT_MARK + json.dumps(result, default=str) + "\n")
     return 0
 

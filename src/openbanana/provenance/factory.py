@@ -42,8 +42,8 @@ def build_provenance(
     settings: Settings, data_dir: Path, database: Database, ledger: SqlUsageLedger, generator: str
 ) -> ProvenanceServices:
     """The server's provenance. A broken operator certificate stops the start with a clear message."""
-    watermarker = _watermarker() if settings.watermark else None
-    detector = _watermarker()
+    detector = _watermarker()  # verify reads marks even when the operator turned embedding off
+    watermarker = detector if settings.watermark else None
     credentials = None
     if settings.c2pa:
         try:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from openbanana.imaging.formats import SUPPORTED, FormatError, sniff_format
 from openbanana.provenance.base import (
     ContentCredentials,
     CredentialsReport,
@@ -29,9 +30,6 @@ from openbanana.provenance.base import (
 )
 from openbanana.usage.base import UsageEntry
 
-#: Formats the verifier decodes, by Pillow's name.
-_MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif", "BMP": "image/bmp",
-         "TIFF": "image/tiff"}  # fmt: skip
 #: Larger images are refused rather than decoded (a verifier must not be a decompression-bomb target).
 MAX_VERIFY_PIXELS = 64_000_000
 
@@ -144,26 +142,26 @@ class Verifier:
 
 
 def _sniff(data: bytes) -> str:
-    """The MIME type of ``data`` from its header, or ValueError with a reason."""
+    """The MIME type of ``data``, told from its magic bytes like every input image's, or ValueError."""
     if not data:
         raise ValueError("the file is empty")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            mime = _MIME.get(image.format or "")
-            if mime is None:
-                raise ValueError(f"not a supported image ({image.format or 'unknown format'})")
+        fmt = sniff_format(data)
+        with Image.open(io.BytesIO(data), formats=[fmt]) as image:
             width, height = image.size
+    except FormatError as exc:
+        raise ValueError(str(exc).rstrip(".")) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ValueError(f"not a readable image ({exc.__class__.__name__})") from exc
     if width * height > MAX_VERIFY_PIXELS:
         raise ValueError(f"the image is {width}x{height}; at most {MAX_VERIFY_PIXELS} pixels are checked")
-    return mime
+    return SUPPORTED[fmt]
 
 
 def _pixels(data: bytes) -> np.ndarray[Any, np.dtype[np.uint8]]:
     """The RGB pixels of ``data`` (first frame), or ValueError with a reason."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data), formats=[sniff_format(data)]) as image:
             return np.asarray(image.convert("RGB"), dtype=np.uint8)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise ValueError(f"the pixels do not decode ({exc.__class__.__name__})") from exc
