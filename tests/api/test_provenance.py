@@ -1,6 +1,7 @@
 """Provenance over raw HTTP: JPEG and PNG outputs carry a valid C2PA manifest and are registered under
 their exact bytes, the verify endpoint reports them with their ledger entry (and refuses bad input with
-Google's error shape), and the operator can turn signing off. (The invisible watermark is not wired yet.)"""
+Google's error shape), outputs carry the invisible watermark, and the operator can turn signing and
+watermarking off."""
 
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ def test_jpeg_output_is_signed_and_verifiable(server: LiveServer) -> None:
     assert report["madeByOpenbanana"] and report["original"]
     assert report["c2pa"]["state"] == "valid" and report["c2pa"]["trusted"]
     assert report["ledger"]["owned"] is True and report["ledger"]["method"] == "generateContent"
+    assert report["watermark"]["found"] and report["watermark"]["markId"] == report["c2pa"]["markId"]
 
     as_json = httpx.post(
         f"{server.base_url}/v1beta/openbanana/verify",
@@ -92,13 +94,19 @@ def test_png_edit_lists_its_input_and_a_metadata_strip_removes_the_manifest(serv
                         headers={"Content-Type": "image/png"}, timeout=60).json()  # fmt: skip
     assert report["c2pa"]["state"] == "valid"
     assert "c2pa.edited" in report["c2pa"]["actions"] and report["c2pa"]["ingredients"]
+    mark_id = report["watermark"]["markId"]
+    assert report["watermark"]["found"] and mark_id is not None
 
     with Image.open(io.BytesIO(data)) as image:
         stripped = io.BytesIO()
         image.convert("RGB").save(stripped, format="WEBP", quality=90)
     report = httpx.post(f"{server.base_url}/v1beta/openbanana/verify", content=stripped.getvalue(),
                         headers={"Content-Type": "application/octet-stream"}, timeout=60).json()  # fmt: skip
-    assert report["c2pa"]["state"] == "absent" and not report["original"] and not report["marks"]
+    # The manifest went with the metadata; the watermark survives and still leads to the output's record.
+    assert report["c2pa"]["state"] == "absent" and not report["original"]
+    assert report["watermark"]["found"] and report["watermark"]["markId"] == mark_id
+    assert report["madeByOpenbanana"] and report["marks"][0]["markId"] == mark_id
+    assert report["ledger"]["method"] == "generateContent"
 
 
 @pytest.mark.parametrize(
@@ -138,5 +146,6 @@ def test_operator_can_turn_c2pa_off(tmp_path: Path, database_url: str | None) ->
         assert report["c2pa"]["state"] == "absent"
         assert report["original"] and report["ledger"]["method"] == "generateContent"
         assert json.dumps(report["marks"][0]["markId"]) == "null"
+        assert report["watermark"]["found"] is False  # verify still looks; nothing was embedded
     finally:
         live.stop()

@@ -1,6 +1,5 @@
-"""The stamp → verify round trip on real parts: C2PA signing, the marks table and the usage ledger, in
-process (the HTTP endpoint and the CLI are tested in tests/api and tests/sdk). The invisible watermark is
-not wired yet, so these run without one."""
+"""The stamp → verify round trip on real parts: the watermark, C2PA signing, the marks table and the usage
+ledger, in process (the HTTP endpoint and the CLI are tested in tests/api and tests/sdk)."""
 
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from openbanana.provenance.manifest import C2paCredentials
 from openbanana.provenance.marks_sql import SqlMarkStore
 from openbanana.provenance.stamp import Provenance
 from openbanana.provenance.verify import Verifier
+from openbanana.provenance.watermark import SpreadWatermarker
 from openbanana.storage import Database
 from openbanana.storage.database import sqlite_url
 from openbanana.storage.migrate import upgrade
@@ -38,9 +38,10 @@ def parts(tmp_path: Path, database_url: str | None) -> Iterator[tuple[Provenance
     credentials = C2paCredentials(load_or_create(tmp_path))
     ledger = SqlUsageLedger(database, PriceTable.default())
     marks = SqlMarkStore(database)
+    watermarker = SpreadWatermarker()
     yield (
-        Provenance(None, credentials, marks, "openbanana/test (compose)"),
-        Verifier(None, credentials, marks, ledger.get),
+        Provenance(watermarker, credentials, marks, "openbanana/test (compose)"),
+        Verifier(watermarker, credentials, marks, ledger.get),
         ledger,
     )
     credentials.close()
@@ -122,7 +123,11 @@ def test_metadata_stripped_is_absent_and_tampering_is_invalid(
     rgb.save(stripped, format="JPEG", quality=85)
     report = verifier.verify(stripped.getvalue(), "copy.jpg", admin=True)
     assert report.credentials is not None and report.credentials.state == "absent"
-    assert not report.original and not report.marks and report.ledger is None
+    assert not report.original
+    # The watermark survives the strip and leads back to the output's marks row and ledger entry.
+    assert report.watermark is not None and report.watermark.found
+    assert [m.usage_id for m in report.marks] == ["u-strip"] and report.marks[0].mark_id == report.watermark.mark_id
+    assert report.ledger is not None and report.ledger["id"] == "u-strip" and report.made_here
 
     # A signed JPEG whose pixels were changed: the manifest no longer matches.
     jpeg = stamp(provenance, picture(), request("u-tamper", fmt=OutputFormat("image/jpeg", 90)))
@@ -139,5 +144,6 @@ def test_a_foreign_image_is_not_made_here_and_garbage_is_an_error(
     _, verifier, _ = parts
     report = verifier.verify(picture(512, 512), "camera.png")
     assert not report.made_here and report.credentials is not None and report.credentials.state == "absent"
+    assert report.watermark is not None and not report.watermark.found and report.watermark.confidence < 0.1
     assert verifier.verify(b"", "empty").error == "the file is empty"
     assert verifier.verify(b"GIF89a nonsense", "x.gif").error is not None

@@ -171,13 +171,10 @@ def test_survives_transform(wm: SpreadWatermarker, source: str, transform: str) 
     assert got.confidence > 0.9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src limitation: detect() tries only crop scales 1.0/0.9/0.8 of sqrt(area); a crop keeping another"
-    " share of the area (here 0.844 or 0.95) misses the cell size by ~5% and the mark is lost",
-)
 @pytest.mark.parametrize(
-    "sides", [(0.07, 0.03, 0.12, 0.09), (0.025, 0.025, 0.025, 0.025)], ids=["7-3-12-9", "2.5-a-side"]
+    "sides",
+    [(0.07, 0.03, 0.12, 0.09), (0.025, 0.025, 0.025, 0.025), (0.07, 0.07, 0.07, 0.07), (0.0, 0.0, 0.15, 0.0)],
+    ids=["7-3-12-9", "2.5-a-side", "7-a-side", "15-right"],
 )
 @pytest.mark.parametrize("source", list(SOURCES))
 def test_survives_other_crops(wm: SpreadWatermarker, source: str, sides: tuple[float, float, float, float]) -> None:

@@ -1,9 +1,10 @@
 """Provenance over the official SDK (1.75, 2.34, 3.4): every output of generate, edit, chat and batch
-carries a C2PA manifest, and ``openbanana verify`` ties it to the ledger.
+carries an invisible watermark and a C2PA manifest, and ``openbanana verify`` ties it to the ledger.
 
 The SDK side reuses the editing and batch client scripts (they save every image they receive); the
 pytest side validates each file with the c2pa library itself and runs the real ``openbanana verify
---json`` command on the server's data dir. (The invisible watermark is not wired yet.)
+--json`` command on the server's data dir, on the files as received and on copies whose metadata was
+stripped by a JPEG q75 re-encode (the manifest is gone; the watermark still leads to the ledger).
 """
 
 from __future__ import annotations
@@ -53,6 +54,15 @@ def _verify(data_dir: Path, files: list[Path], database_url: str | None) -> list
     assert proc.returncode in (0, 1), proc.stderr[-3000:]
     reports: list[dict[str, Any]] = json.loads(proc.stdout)
     return reports
+
+
+def _strip(path: Path, folder: Path) -> Path:
+    """A metadata-free JPEG q75 copy of ``path`` (what a re-upload to most sites does)."""
+    folder.mkdir(parents=True)
+    copy = folder / f"{path.stem}-stripped.jpg"
+    with Image.open(path) as image:
+        image.convert("RGB").save(copy, format="JPEG", quality=75)
+    return copy
 
 
 def _c2pa_state(path: Path) -> tuple[str, dict[str, Any]]:
@@ -113,13 +123,22 @@ def test_every_sdk_output_is_signed_and_traceable(
                 assert "c2pa.created" in actions, kind
                 assert "trainedAlgorithmicMedia" in actions, kind
 
-    # `openbanana verify` finds the watermark and the ledger entry of the request that made each image.
+    # `openbanana verify` finds the watermark and the ledger entry of the request that made each image,
+    # and still finds both in a copy with its metadata stripped (pixels re-encoded as JPEG q75).
     files = [p for paths in outputs.values() for p in paths]
-    reports = _verify(data_dir, files, database_url)
-    for path, report in zip(files, reports, strict=True):
+    stripped = [_strip(path, tmp_path / f"stripped-{n}") for n, path in enumerate(files)]
+    reports = _verify(data_dir, files + stripped, database_url)
+    for path, report, copy in zip(files, reports[: len(files)], reports[len(files) :], strict=True):
         assert report["c2pa"]["state"] == "valid", (path.name, report["c2pa"])
         assert report["original"] is True
         assert report["ledger"] is not None, path.name
         method = "batchGenerateContent" if path in batched else "generateContent"
         assert report["ledger"]["method"] == method
         assert report["ledger"]["id"] == report["c2pa"]["usageId"]
+        watermark = report["watermark"]
+        assert watermark["found"] and watermark["confidence"] > 0.99, (path.name, watermark)
+        assert watermark["markId"] == report["c2pa"]["markId"] == report["marks"][0]["markId"]
+
+        assert copy["c2pa"]["state"] == "absent" and copy["original"] is False, path.name
+        assert copy["watermark"]["found"] and copy["watermark"]["markId"] == watermark["markId"], copy["watermark"]
+        assert copy["ledger"] is not None and copy["ledger"]["id"] == report["ledger"]["id"], path.name

@@ -2,7 +2,7 @@
 
 Every image the server returns carries two independent proofs of origin:
 
-* an **invisible watermark** in the pixels (rivaGAN, see :mod:`.watermark`) holding a short *mark id*.
+* an **invisible watermark** in the pixels (keyed spread spectrum, see :mod:`.watermark`) holding a *mark id*.
   It survives re-encoding, resizing, cropping and metadata stripping, and the id leads back to the
   ``marks`` table and from there to the usage ledger;
 * **C2PA Content Credentials** (see :mod:`.credentials` and :mod:`.manifest`): a signed manifest embedded
@@ -31,13 +31,13 @@ Action = Literal["c2pa.created", "c2pa.edited"]
 class Detection:
     """What the watermark decoder read from an image."""
 
-    #: True when the payload is openbanana's (its check bits match) and the decoder was confident.
+    #: True when the image correlates with one of openbanana's codewords far above any unmarked image.
     found: bool
     #: The mark id in the payload (None when not found).
     mark_id: int | None
-    #: 0..1: the decoder's score for the best payload, normalised (see :mod:`.watermark`; ~0.54 is the bar).
+    #: 0..1: the detection score mapped by :func:`.watermark.confidence` (0.5 at the threshold; unmarked ≤ 0.02).
     confidence: float
-    #: The raw 32 decoded bits, most significant first (for diagnostics).
+    #: The 32 channel bits as read (signs of the best correlations, for diagnostics).
     bits: tuple[int, ...] = ()
 
 
