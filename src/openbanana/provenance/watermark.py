@@ -101,7 +101,7 @@ def _highpass(x: Float, border: int = cv2.BORDER_REFLECT) -> Float:
 class SpreadWatermarker:
     """:class:`~openbanana.provenance.base.Watermarker`: keyed tiled spread spectrum (numpy + OpenCV only).
 
-    Immutable after construction, so thread-safe; construction builds the 65,536-word codebook (~10 ms).
+    Immutable after construction, so thread-safe; construction builds the 65,536-word codebook (~60 ms).
     """
 
     def __init__(self, amplitude: float = AMPLITUDE, threshold: float = THRESHOLD) -> None:
