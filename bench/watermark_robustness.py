@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import platform
 import random
 import re
 import statistics
@@ -41,13 +39,15 @@ import numpy as np
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
+from tests.support.compose_images import render_compose  # noqa: E402
+
+from bench.run import machine  # noqa: E402
 from openbanana.provenance.watermark import SpreadWatermarker  # noqa: E402
 
 DOC = ROOT / "docs" / "provenance.md"
 START, END = "<!-- watermark-bench:start -->", "<!-- watermark-bench:end -->"
-MODEL = "gemini-3.1-flash-image-preview"
 PROMPTS = (
     'A flat illustrated poster of a red fox and a cup of coffee in a forest at sunrise, titled "Morning Trail"',
     "a photo of a mountain lake at dusk",
@@ -73,36 +73,6 @@ TRANSFORMS = ("none", "metadata stripped", "JPEG q75", "JPEG q50", "resize 50%",
 
 
 # -- images --------------------------------------------------------------------------------------------------
-
-
-def render_compose(prompt: str, ratio: str, size: str, seed: int) -> np.ndarray:
-    from openbanana.api.gemini import inbound
-    from openbanana.api.gemini.schemas import GenerateContentRequest
-    from openbanana.engine.engine import Engine
-    from openbanana.engine.events import OutputImage
-    from openbanana.generators.registry import create_generator
-
-    engine = _ENGINE.get("engine")
-    if engine is None:
-        engine = _ENGINE["engine"] = Engine(create_generator("compose"))
-    body = {
-        "contents": [{"role": "user", "parts": [{"text": prompt}]}],
-        "generationConfig": {
-            "responseModalities": ["IMAGE"],
-            "seed": seed,
-            "imageConfig": {"aspectRatio": ratio, "imageSize": size},
-        },
-    }
-    request = inbound.to_image_request(
-        GenerateContentRequest.model_validate(body), inbound.resolve_model(MODEL, "v1beta")
-    )
-    for event in engine.run(request):
-        if isinstance(event, OutputImage):
-            return np.asarray(Image.open(io.BytesIO(event.png)).convert("RGB"))
-    raise RuntimeError("compose returned no image")
-
-
-_ENGINE: dict[str, object] = {}
 
 
 def photo_like(height: int, width: int, seed: int) -> np.ndarray:
@@ -317,18 +287,6 @@ def threshold_study(results: list[Result], negative_scores: list[float]) -> None
 
 
 # -- report ----------------------------------------------------------------------------------------------------
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def _rate(values: list[bool]) -> str:

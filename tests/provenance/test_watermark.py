@@ -19,8 +19,8 @@ from PIL import Image, PngImagePlugin
 from openbanana.provenance.base import Watermarker
 from openbanana.provenance.payload import ID_BITS, PayloadCode, generator, min_distance
 from openbanana.provenance.watermark import MIN_CELL, WORK_SIDE, SpreadWatermarker, embed_scale, scale_hypotheses
+from tests.support.compose_images import render_compose
 
-MODEL = "gemini-3.1-flash-image-preview"
 POSTER = 'A flat illustrated poster of a red fox and a cup of coffee in a forest at sunrise, titled "Morning Trail"'
 
 Array = np.ndarray
@@ -28,30 +28,10 @@ Array = np.ndarray
 
 @cache
 def compose(ratio: str, size: str, prompt: str = POSTER, seed: int = 3) -> Array:
-    """A real engine output (compose generator) as HxWx3 uint8; cached, so treat it as read-only."""
-    from openbanana.api.gemini import inbound
-    from openbanana.api.gemini.schemas import GenerateContentRequest
-    from openbanana.engine.engine import Engine
-    from openbanana.engine.events import OutputImage
-    from openbanana.generators.registry import create_generator
-
-    body = {
-        "contents": [{"role": "user", "parts": [{"text": prompt}]}],
-        "generationConfig": {
-            "responseModalities": ["IMAGE"],
-            "seed": seed,
-            "imageConfig": {"aspectRatio": ratio, "imageSize": size},
-        },
-    }
-    request = inbound.to_image_request(
-        GenerateContentRequest.model_validate(body), inbound.resolve_model(MODEL, "v1beta")
-    )
-    for event in Engine(create_generator("compose")).run(request):
-        if isinstance(event, OutputImage):
-            rgb = np.asarray(Image.open(io.BytesIO(event.png)).convert("RGB"))
-            rgb.flags.writeable = False
-            return rgb
-    raise AssertionError("no image")
+    """A real engine output (compose generator) as HxWx3 uint8; cached, so read-only."""
+    rgb = render_compose(prompt, ratio, size, seed)
+    rgb.flags.writeable = False
+    return rgb
 
 
 @cache

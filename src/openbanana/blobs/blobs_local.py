@@ -1,17 +1,16 @@
 """Blobs as files under one directory (the default, in ``<data dir>/blobs``).
 
-Atomic writes: bytes go to a temporary file in the same directory, are fsynced, then renamed over the
-target, so a crash mid-write leaves the previous version (or nothing), never a truncated blob.
+Writes are atomic (:func:`~openbanana.blobs.atomic.write_atomic`): a crash mid-write leaves the previous
+version (or nothing), never a truncated blob.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from openbanana.blobs.atomic import write_atomic
 from openbanana.blobs.base import BlobNotFound, check_key
 
 
@@ -26,16 +25,7 @@ class LocalBlobStore:
     def put(self, key: str, data: bytes) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, data)
 
     def get(self, key: str) -> bytes:
         try:

@@ -26,7 +26,6 @@ import datetime as dt
 import fcntl
 import io
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,8 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from openbanana.blobs.atomic import write_atomic
 
 #: Signing algorithms, as c2pa-rs names them.
 Alg = Literal["es256", "es384", "es512", "ps256", "ed25519"]
@@ -378,16 +379,5 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def _write(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Atomically replace ``path`` (temp file in the same directory, fsync, rename); 0600 when private."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600 if private else 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Atomically replace ``path``; 0600 when private, else 0644."""
+    write_atomic(path, data, 0o600 if private else 0o644)

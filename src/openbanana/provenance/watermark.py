@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import hashlib
 import math
+from functools import cached_property
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
 from openbanana.provenance.base import RGB, Detection
-from openbanana.provenance.payload import CHANNEL_BITS, PayloadCode
+from openbanana.provenance.payload import CHANNEL_BITS, ID_BITS, PayloadCode
 
 #: Tile period in working cells: every bit's pattern repeats with this period, so any crop keeps whole tiles.
 TILE = 32
@@ -94,25 +95,30 @@ def _patterns() -> Float:
     return np.random.default_rng(seed).choice(np.array([-1.0, 1.0], dtype=np.float32), (CHANNEL_BITS, TILE, TILE))
 
 
-def _highpass(x: Float, border: int = cv2.BORDER_REFLECT) -> Float:
-    return np.asarray(x - cv2.GaussianBlur(x, (0, 0), HIGHPASS_SIGMA, borderType=border), dtype=np.float32)
+def _highpass(x: Float) -> Float:
+    return np.asarray(x - cv2.GaussianBlur(x, (0, 0), HIGHPASS_SIGMA, borderType=cv2.BORDER_REFLECT), dtype=np.float32)
 
 
 class SpreadWatermarker:
     """:class:`~openbanana.provenance.base.Watermarker`: keyed tiled spread spectrum (numpy + OpenCV only).
 
-    Immutable after construction, so thread-safe; construction builds the 65,536-word codebook (~60 ms).
+    Immutable after construction, so thread-safe. The 65,536-word codebook (~60 ms, 8 MB) is built on first
+    use, so a server that only verifies now and then does not pay for it at start.
     """
 
     def __init__(self, amplitude: float = AMPLITUDE, threshold: float = THRESHOLD) -> None:
         self.amplitude = amplitude
         self.threshold = threshold
-        self.code = PayloadCode()
-        self.id_space = self.code.id_space
+        self.id_space = 1 << ID_BITS
         self.patterns = _patterns()
         # The detector correlates with each pattern as the high-pass leaves it (tile-periodic borders).
         matched = np.stack([_highpass(np.tile(p, (3, 3)))[TILE : 2 * TILE, TILE : 2 * TILE] for p in self.patterns])
         self._spectra = np.conj(np.fft.rfft2(matched))
+
+    @cached_property
+    def code(self) -> PayloadCode:
+        """The payload code (computing it twice in a race is harmless: it is deterministic)."""
+        return PayloadCode()
 
     # -- embed ----------------------------------------------------------------------------------------------
 
