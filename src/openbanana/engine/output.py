@@ -19,17 +19,25 @@ from openbanana.engine.lineage import LineageKeeper
 from openbanana.engine.request import ImageRequest
 
 
+@dataclass(frozen=True)
+class Mark:
+    """What the watermark step tells the seal step about the pixels it marked."""
+
+    #: The mark id the pixels carry (None: not watermarked).
+    mark_id: int | None
+    #: A tiny RGB thumbnail of the marked pixels: tells apart outputs that share a mark id.
+    thumbnail: bytes | None = None
+
+
 class Stamper(Protocol):
     """Marks outputs as openbanana's (implemented by :class:`openbanana.provenance.stamp.Provenance`)."""
 
-    def watermark(self, png: bytes, request: ImageRequest) -> tuple[bytes, int | None]:
-        """``png`` with the invisible watermark embedded, and the mark id it carries (None: not marked)."""
+    def watermark(self, png: bytes, request: ImageRequest) -> tuple[bytes, Mark]:
+        """``png`` with the invisible watermark embedded, and what it was marked with."""
         ...
 
-    def seal(
-        self, data: bytes, mime_type: str, request: ImageRequest, mark_id: int | None, size: tuple[int, int]
-    ) -> bytes:
-        """``data`` with Content Credentials embedded; the output is registered under ``mark_id``."""
+    def seal(self, data: bytes, mime_type: str, request: ImageRequest, mark: Mark, size: tuple[int, int]) -> bytes:
+        """``data`` with Content Credentials embedded; the output is registered under ``mark``."""
         ...
 
 
@@ -50,16 +58,16 @@ def finish_output(
 ) -> FinishedOutput:
     """Turn a generator's PNG into the bytes the client receives (see the module docstring). ``plan`` is
     None for interim (thought) images, which get provenance but no lineage or version."""
-    mark_id = None
+    mark = Mark(None)
     if stamper is not None:
-        png, mark_id = stamper.watermark(png, request)
+        png, mark = stamper.watermark(png, request)
     record = lineage.prepare(plan, request) if lineage is not None and plan is not None else None
     if lineage is not None and record is not None:
         png = lineage.seal(png, record)
     fmt = request.output_format
     data = png if fmt.mime_type == "image/png" else encode_jpeg(png, fmt.quality)
     if stamper is not None:
-        data = stamper.seal(data, fmt.mime_type, request, mark_id, size)
+        data = stamper.seal(data, fmt.mime_type, request, mark, size)
     conversation = None
     if lineage is not None and record is not None:
         lineage.record(data, record, request, size)

@@ -47,7 +47,9 @@ class Watermarker(Protocol):
     #: How many distinct mark ids fit in the payload (ids are ``0 .. id_space - 1``).
     id_space: int
 
-    def embed(self, rgb: RGB, mark_id: int) -> RGB: ...
+    def embed(self, rgb: RGB, mark_id: int, strength: npt.NDArray[np.float32] | None = None) -> RGB:
+        """``rgb`` with ``mark_id`` embedded; ``strength`` (HxW, 0..1) scales the mark per pixel."""
+        ...
 
     def detect(self, rgb: RGB) -> Detection: ...
 
@@ -130,6 +132,9 @@ class MarkRecord:
     width: int
     height: int
     created_at: float
+    #: A 16×16 RGB thumbnail of the marked pixels (:func:`.fingerprint.thumbnail`): outputs that share a
+    #: mark id (an image and its edits, or a chance collision of short ids) are told apart by it.
+    thumbnail: bytes | None = field(default=None, repr=False)
 
 
 class MarkStore(Protocol):

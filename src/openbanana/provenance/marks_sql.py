@@ -26,7 +26,7 @@ class SqlMarkStore:
                 MarkRow(
                     mark_id=record.mark_id, usage_id=record.usage_id, model=record.model, action=record.action,
                     sha256=record.sha256, mime_type=record.mime_type, width=record.width, height=record.height,
-                    created_at=record.created_at,
+                    created_at=record.created_at, thumbnail=record.thumbnail,
                 )
             )  # fmt: skip
 
@@ -50,4 +50,5 @@ def _record(row: MarkRow) -> MarkRecord:
     return MarkRecord(
         mark_id=row.mark_id, usage_id=row.usage_id, model=row.model, action=action, sha256=row.sha256,
         mime_type=row.mime_type, width=row.width, height=row.height, created_at=row.created_at,
+        thumbnail=row.thumbnail,
     )  # fmt: skip

@@ -2,8 +2,9 @@
 
 :class:`Provenance` implements the engine's :class:`~openbanana.engine.output.Stamper`; the engine calls
 it for every output (and interim thought image) of every generator, so generate, stream, edit and batch
-are all covered by the same code. Each output gets a fresh random mark id; the ``marks`` row written here
-ties the id (and the exact bytes' SHA-256) to the request's usage-ledger entry.
+are all covered by the same code. A new image gets a fresh random mark id; an edit keeps its parent's
+id when the parent is openbanana's, and keeps what it did not change (:mod:`.edit_marks`). The ``marks``
+row written here ties the id, the exact bytes' SHA-256 and a thumbnail to the request's usage-ledger entry.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from openbanana.engine.output import Mark
 from openbanana.engine.request import ImageRequest, InputImage
+from openbanana.provenance import fingerprint
 from openbanana.provenance.base import (
+    RGB,
     ContentCredentials,
     Ingredient,
     ManifestSpec,
@@ -26,6 +30,7 @@ from openbanana.provenance.base import (
     MarkStore,
     Watermarker,
 )
+from openbanana.provenance.edit_marks import Parent, mark_edit
 
 _MAX_INGREDIENTS = 8
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg"}
@@ -41,24 +46,48 @@ class Provenance:
     #: ``openbanana/<version> (<generator>)``: the model version written into every manifest.
     model_version: str
 
-    def watermark(self, png: bytes, request: ImageRequest) -> tuple[bytes, int | None]:
+    def watermark(self, png: bytes, request: ImageRequest) -> tuple[bytes, Mark]:
         if self.watermarker is None:
-            return png, None
-        mark_id = secrets.randbelow(self.watermarker.id_space)
+            return png, Mark(None)
         with Image.open(io.BytesIO(png)) as image:
             image.load()
             alpha = image.getchannel("A") if image.mode in ("RGBA", "LA") else None
-            rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
-        marked = Image.fromarray(self.watermarker.embed(rgb, mark_id), "RGB")
+            rgb = _rgb(image)
+        parent = self.parent(request)
+        if parent is None:
+            mark_id = secrets.randbelow(self.watermarker.id_space)
+            pixels = self.watermarker.embed(rgb, mark_id)
+        else:
+            mark_id = parent.mark_id if parent.mark_id is not None else secrets.randbelow(self.watermarker.id_space)
+            pixels = mark_edit(self.watermarker, rgb, parent, mark_id)
+        marked = Image.fromarray(pixels, "RGB")
         if alpha is not None:
             marked.putalpha(alpha)
         out = io.BytesIO()
         marked.save(out, format="PNG", compress_level=4)
-        return out.getvalue(), mark_id
+        return out.getvalue(), Mark(mark_id, fingerprint.thumbnail(pixels))
 
-    def seal(
-        self, data: bytes, mime_type: str, request: ImageRequest, mark_id: int | None, size: tuple[int, int]
-    ) -> bytes:
+    def parent(self, request: ImageRequest) -> Parent | None:
+        """The image ``request`` edits, decoded, with the openbanana mark id it carries: the one its exact
+        bytes were registered under, else the one the detector reads (a re-encoded copy); None for a new
+        image."""
+        sources = _sources(request)
+        if not sources or self.watermarker is None:
+            return None
+        source = sources[0]
+        with Image.open(io.BytesIO(source.data)) as image:
+            rgb = _rgb(image)
+        mark_id = None
+        registered = self.marks.by_sha256(hashlib.sha256(source.data).hexdigest()) if self.marks else None
+        if registered is not None:
+            mark_id = registered.mark_id
+        else:
+            detection = self.watermarker.detect(rgb)
+            mark_id = detection.mark_id if detection.found else None
+        return Parent(rgb, mark_id)
+
+    def seal(self, data: bytes, mime_type: str, request: ImageRequest, mark: Mark, size: tuple[int, int]) -> bytes:
+        mark_id = mark.mark_id
         spec = self.manifest_spec(request, mark_id)
         if self.credentials is not None:
             data = self.credentials.sign(data, mime_type, spec)
@@ -67,7 +96,7 @@ class Provenance:
                 MarkRecord(
                     mark_id=mark_id, usage_id=request.usage_id, model=request.model.id, action=spec.action,
                     sha256=hashlib.sha256(data).hexdigest(), mime_type=mime_type, width=size[0], height=size[1],
-                    created_at=time.time(),
+                    created_at=time.time(), thumbnail=mark.thumbnail,
                 )
             )  # fmt: skip
         return data
@@ -94,6 +123,10 @@ class Provenance:
             mark_id=mark_id,
             usage_id=request.usage_id,
         )
+
+
+def _rgb(image: Image.Image) -> RGB:
+    return np.asarray(image.convert("RGB"), dtype=np.uint8)
 
 
 def _sources(request: ImageRequest) -> list[InputImage]:

@@ -20,6 +20,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from openbanana.imaging.formats import SUPPORTED, FormatError, sniff_format
+from openbanana.provenance import fingerprint
 from openbanana.provenance.base import (
     ContentCredentials,
     CredentialsReport,
@@ -49,7 +50,8 @@ class VerifyReport:
     credentials: CredentialsReport | None = None
     #: True when these exact bytes are an output this server returned.
     original: bool = False
-    #: The outputs stamped with the watermark's mark id (or with these exact bytes), newest first.
+    #: The outputs stamped with the watermark's mark id (or with these exact bytes), newest first, except
+    #: that the one this image was told to be (by its exact bytes or its thumbnail) comes first.
     marks: tuple[MarkRecord, ...] = ()
     #: The usage-ledger entry of the request that made the image (owner-only fields removed for others).
     ledger: dict[str, Any] | None = None
@@ -115,18 +117,18 @@ class Verifier:
             return VerifyReport(name=name, sha256=sha256, mime_type=mime, error=str(exc), credentials=credentials)
         detection = self.watermarker.detect(rgb) if self.watermarker is not None else None
         marks: list[MarkRecord] = []
-        original = False
+        original = identified = False
         if self.marks is not None:
             exact = self.marks.by_sha256(sha256)
             if exact is not None:
-                marks, original = [exact], True
+                marks, original, identified = [exact], True, True
             elif detection is not None and detection.found and detection.mark_id is not None:
-                marks = self.marks.find(detection.mark_id)
+                marks, identified = _identify(self.marks.find(detection.mark_id), rgb)
         usage_id = marks[0].usage_id if marks else (credentials.usage_id if credentials else None)
         return VerifyReport(
             name=name, sha256=sha256, mime_type=mime, width=rgb.shape[1], height=rgb.shape[0],
             watermark=detection, credentials=credentials, original=original, marks=tuple(marks),
-            ledger=self._ledger(usage_id, owner, admin) if len(marks) <= 1 or original else None,
+            ledger=self._ledger(usage_id, owner, admin) if identified or not marks else None,
         )  # fmt: skip
 
     def _ledger(self, usage_id: str | None, owner: str | None, admin: bool) -> dict[str, Any] | None:
@@ -139,6 +141,17 @@ class Verifier:
         if admin or (owner is not None and entry.key_id == owner):
             return {**full, "owned": True}
         return {**{k: full[k] for k in _PUBLIC_LEDGER}, "owned": False}
+
+
+def _identify(rows: list[MarkRecord], rgb: np.ndarray[Any, np.dtype[np.uint8]]) -> tuple[list[MarkRecord], bool]:
+    """The rows sharing a mark id, the one this image is first, and whether it is known which one that is:
+    the only row, or the row whose thumbnail is clearly the nearest (an image and its edits share an id)."""
+    if len(rows) <= 1:
+        return rows, bool(rows)
+    index = fingerprint.nearest(fingerprint.thumbnail(rgb), [row.thumbnail for row in rows])
+    if index is None:
+        return rows, False
+    return [rows[index], *rows[:index], *rows[index + 1 :]], True
 
 
 def _sniff(data: bytes) -> str:

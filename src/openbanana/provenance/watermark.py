@@ -122,15 +122,23 @@ class SpreadWatermarker:
 
     # -- embed ----------------------------------------------------------------------------------------------
 
-    def embed(self, rgb: RGB, mark_id: int) -> RGB:
+    def embed(self, rgb: RGB, mark_id: int, strength: Float | None = None) -> RGB:
         """``rgb`` with ``mark_id`` hidden in it (a new array, same shape, uint8).
 
-        ValueError for a mark id outside ``0 .. id_space - 1`` or an array that is not HxWx3 uint8. An image
-        with a side under :data:`MIN_SIDE` pixels is too small to carry a mark and comes back unchanged.
+        ``strength`` (HxW, 0..1) scales the mark per pixel: an edit marks the regions it keeps from a
+        user's photo lightly (:mod:`.edit_marks`). The mark at a pixel depends only on its position, the
+        image size, the id, the strength and the pixel itself, so re-marking unchanged pixels of a marked
+        image with its own id reproduces them exactly.
+
+        ValueError for a mark id outside ``0 .. id_space - 1``, an array that is not HxWx3 uint8 or a
+        strength map of another size. An image with a side under :data:`MIN_SIDE` pixels is too small to
+        carry a mark and comes back unchanged.
         """
         bits = self.code.encode(mark_id)
         _check_rgb(rgb)
         height, width = rgb.shape[:2]
+        if strength is not None and strength.shape != (height, width):
+            raise ValueError(f"strength map is {strength.shape}, the image {height}x{width}")
         if min(height, width) < MIN_SIDE:
             return rgb.copy()
         signs = bits.astype(np.float32) * 2 - 1
@@ -145,6 +153,8 @@ class SpreadWatermarker:
         for top in range(0, height, _STRIP):
             rows = min(_STRIP, height - top)
             field = self._field(grid, f, top, rows, width) * gain
+            if strength is not None:
+                field *= strength[top : top + rows]
             out[top : top + rows] = _add_luminance(rgb[top : top + rows], field, self.amplitude)
         return out
 

@@ -9,7 +9,7 @@ responses) live in the blob store; rows hold their blob keys.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -211,3 +211,5 @@ class MarkRow(Base):
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[float] = mapped_column(Float)
+    #: 16×16 RGB thumbnail of the marked pixels (768 bytes): tells apart outputs sharing a mark id.
+    thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)

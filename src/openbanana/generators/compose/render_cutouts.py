@@ -19,8 +19,10 @@ from openbanana.generators.compose.plan import AssetPlacement, ComposePlan
 def _decode(image_b64: str) -> skia.Image:
     """The cut-out as a decoded raster image. ``MakeFromEncoded`` alone gives a lazily decoded image,
     and this one is cached and drawn by several worker threads at once: decoding it here, once, keeps
-    skia's lazy decoder out of concurrent draws (which left cut-outs blank now and then)."""
-    encoded = skia.Image.MakeFromEncoded(base64.b64decode(image_b64))
+    skia's lazy decoder out of concurrent draws. The bytes are *copied* into skia: a plain ``bytes`` argument
+    becomes a ``skia.Data`` that borrows the buffer (skia-python's default), and the temporary was freed
+    before the decode read it, so under memory churn a cut-out came out blank now and then."""
+    encoded = skia.Image.MakeFromEncoded(skia.Data.MakeWithCopy(base64.b64decode(image_b64)))
     image = encoded.makeRasterImage() if encoded is not None else None
     if image is None:
         raise ValueError("a reference cut-out in the plan is not a readable PNG")
