@@ -68,10 +68,9 @@ class Settings:
     files_max_file_bytes: int = 2 * 1024**3
     #: Files API: seconds between sweeps that delete expired files and abandoned uploads.
     files_sweep_interval_s: int = 60
-    #: Provenance: embed the invisible watermark in every output (``OPENBANANA_WATERMARK=1``). Off by default for
-    #: now: at its measured strength it leaves a faint texture on flat white areas and changes the regions an
-    #: edit keeps (docs/provenance.md, "Status"); verify looks for it either way.
-    watermark: bool = False
+    #: Provenance: embed the invisible watermark in every output (``OPENBANANA_WATERMARK=0`` turns it off;
+    #: verify looks for it either way). See docs/provenance.md.
+    watermark: bool = True
     #: Provenance: sign C2PA Content Credentials into every output (``OPENBANANA_C2PA=0`` turns it off).
     c2pa: bool = True
     #: An operator's C2PA signing certificate chain and private key (PEM); None: openbanana's own, created

@@ -65,13 +65,13 @@ def request(usage_id: str, images: tuple[InputImage, ...] = (), fmt: OutputForma
 
 
 def stamp(provenance: Provenance, png: bytes, req: ImageRequest) -> bytes:
-    marked, mark_id = provenance.watermark(png, req)
+    marked, mark = provenance.watermark(png, req)
     data = marked
     if req.output_format.mime_type == "image/jpeg":
         from openbanana.engine.output import encode_jpeg
 
         data = encode_jpeg(marked, req.output_format.quality)
-    return provenance.seal(data, req.output_format.mime_type, req, mark_id, (640, 480))
+    return provenance.seal(data, req.output_format.mime_type, req, mark, (640, 480))
 
 
 def record(ledger: SqlUsageLedger, usage_id: str, key_id: str) -> None:

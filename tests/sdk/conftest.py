@@ -63,7 +63,9 @@ def sdk_server(live_server: LiveServer) -> LiveServer:
 @pytest.fixture(scope="module")
 def sdk_saturated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """One worker, no queue: a second concurrent generation gets 503."""
+    # No watermark: the retry test's blocker requests are timed for the bare noop generator.
     server = start_server(tmp_path_factory.mktemp("sdk-busy"), generator="noop",
-                          extra=("--workers", "1", "--queue", "0"))  # fmt: skip
+                          extra=("--workers", "1", "--queue", "0"),
+                          env_extra={"OPENBANANA_WATERMARK": "0"})  # fmt: skip
     yield server
     server.stop()

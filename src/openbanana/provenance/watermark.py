@@ -47,6 +47,16 @@ WORK_SIDE = 128
 MIN_CELL = 2.0
 #: RMS of the added luminance in grey levels (≈ 39.8 dB PSNR before clipping headroom is compensated).
 AMPLITUDE = 2.6
+#: The mark's tile is soft-clipped at this many standard deviations (no isolated dark or bright specks).
+PEAK = 2.0
+#: Where a channel has no headroom for one sign, the other sign is amplified up to this gain.
+MAX_HEADROOM_GAIN = 1.5
+#: Perceptual shaping: strength on flat colour, the local contrast (grey levels RMS) that gets strength 1,
+#: and the strength on the busiest texture.
+FLAT_STRENGTH, TEXTURE_LEVEL, BUSIEST_STRENGTH = 0.5, 6.0, 1.2
+#: How far (working cells) a change of content moves the shaped mark around it: the high-pass and the
+#: contrast blur reach about 3 sigma each. Pixels farther from any change are marked exactly as before.
+MASKING_REACH = 10
 #: Gaussian sigma (working cells) of the high-pass that strips content before correlating.
 HIGHPASS_SIGMA = 1.5
 #: Local-energy weighting: a cell with residual energy e is weighted NOISE² / (e + NOISE²).
@@ -106,9 +116,21 @@ class SpreadWatermarker:
     use, so a server that only verifies now and then does not pay for it at start.
     """
 
-    def __init__(self, amplitude: float = AMPLITUDE, threshold: float = THRESHOLD) -> None:
+    def __init__(
+        self,
+        amplitude: float = AMPLITUDE,
+        threshold: float = THRESHOLD,
+        *,
+        peak: float = PEAK,
+        max_gain: float = MAX_HEADROOM_GAIN,
+        flat: float = FLAT_STRENGTH,
+        texture: float = TEXTURE_LEVEL,
+        busiest: float = BUSIEST_STRENGTH,
+    ) -> None:
         self.amplitude = amplitude
         self.threshold = threshold
+        self.peak, self.max_gain = peak, max_gain
+        self.flat, self.texture, self.busiest = flat, texture, busiest
         self.id_space = 1 << ID_BITS
         self.patterns = _patterns()
         # The detector correlates with each pattern as the high-pass leaves it (tile-periodic borders).
@@ -126,9 +148,10 @@ class SpreadWatermarker:
         """``rgb`` with ``mark_id`` hidden in it (a new array, same shape, uint8).
 
         ``strength`` (HxW, 0..1) scales the mark per pixel: an edit marks the regions it keeps from a
-        user's photo lightly (:mod:`.edit_marks`). The mark at a pixel depends only on its position, the
-        image size, the id, the strength and the pixel itself, so re-marking unchanged pixels of a marked
-        image with its own id reproduces them exactly.
+        user's photo lightly (:mod:`.edit_marks`). The mark is shaped by the content (:meth:`_masking`):
+        weaker on flat colour, stronger in texture. The mark at a pixel depends only on its position, the
+        image size, the id, the strength and the content within :data:`MASKING_REACH` cells, so
+        re-marking a marked image's unchanged content with its own id reproduces its pixels exactly.
 
         ValueError for a mark id outside ``0 .. id_space - 1``, an array that is not HxWx3 uint8 or a
         strength map of another size. An image with a side under :data:`MIN_SIDE` pixels is too small to
@@ -144,7 +167,11 @@ class SpreadWatermarker:
         signs = bits.astype(np.float32) * 2 - 1
         tile = np.tensordot(signs, self.patterns, axes=1).astype(np.float32)
         tile /= np.float32(tile.std())
+        tile = np.float32(self.peak) * np.tanh(tile / np.float32(self.peak))  # no dark/bright specks
+        tile /= np.float32(tile.std())
         f = embed_scale(height, width)
+        masking = self._masking(rgb, f)
+        strength = masking if strength is None else strength * masking
         # Enough whole tiles to cover the image in working coordinates (+1 cell for interpolation).
         reps_y, reps_x = (math.ceil((n * f + 2) / TILE) for n in (height, width))
         grid = np.tile(tile, (reps_y, reps_x))
@@ -155,8 +182,20 @@ class SpreadWatermarker:
             field = self._field(grid, f, top, rows, width) * gain
             if strength is not None:
                 field *= strength[top : top + rows]
-            out[top : top + rows] = _add_luminance(rgb[top : top + rows], field, self.amplitude)
+            out[top : top + rows] = _add_luminance(rgb[top : top + rows], field, self.amplitude, self.max_gain)
         return out
+
+    def _masking(self, rgb: RGB, f: float) -> Float:
+        """Per-pixel strength from the content: :attr:`flat` on flat colour, where a mark shows most and the
+        detector needs least (nothing else is there to drown it), rising with the local contrast to
+        :attr:`busiest` where texture hides it (contrast of :attr:`texture` grey levels RMS gives 1)."""
+        height, width = rgb.shape[:2]
+        luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        cells = cv2.resize(luma, (max(1, round(width * f)), max(1, round(height * f))), interpolation=cv2.INTER_AREA)
+        residual = _highpass(np.asarray(cells, dtype=np.float32))
+        contrast = np.sqrt(cv2.GaussianBlur(residual * residual, (0, 0), LOCAL_SIGMA))
+        level = np.clip(self.flat + (1 - self.flat) * contrast / np.float32(self.texture), self.flat, self.busiest)
+        return np.asarray(cv2.resize(level, (width, height), interpolation=cv2.INTER_LINEAR), dtype=np.float32)
 
     @staticmethod
     def _field(grid: Float, f: float, top: int, rows: int, width: int) -> Float:
@@ -259,29 +298,34 @@ def confidence(score: float, threshold: float = THRESHOLD) -> float:
     return float(1.0 / (1.0 + math.exp(-(score - threshold))))
 
 
-def _add_luminance(rgb: RGB, delta: Float, amplitude: float) -> RGB:
-    """``rgb + delta`` on every channel; where a channel lacks headroom for one sign the other is doubled.
+def _add_luminance(rgb: RGB, delta: Float, amplitude: float, max_gain: float) -> RGB:
+    """``rgb + delta`` on every channel; where a channel lacks headroom for one sign the other is amplified.
 
     Per channel value ``v`` with ``knee = 2 × amplitude``: positive deltas are scaled by ``min(1, (255 −
     v) / knee)`` and negative ones by ``min(1, v / knee)``; the side that loses is made up on the other
-    (a gain up to 2), so the mark keeps its correlation on white paper and black ink.
+    (a gain up to ``max_gain``), so the mark keeps its correlation on white paper and black ink. The
+    delta is rounded before it is added, so channels with headroom move by exactly the same amount.
     """
-    gain_up, gain_down = _headroom_gains(amplitude)
+    gain_up, gain_down = _headroom_gains(amplitude, max_gain)
     d = delta[..., None]
+    step = np.maximum(d, 0) * gain_up[rgb] + np.minimum(d, 0) * gain_down[rgb]
+    np.rint(step, out=step)
     out = rgb.astype(np.float32)
-    out += np.maximum(d, 0) * gain_up[rgb] + np.minimum(d, 0) * gain_down[rgb]
-    np.rint(out, out=out)
+    out += step
     np.clip(out, 0, 255, out=out)
     return out.astype(np.uint8)
 
 
-def _headroom_gains(amplitude: float) -> tuple[Float, Float]:
+def _headroom_gains(amplitude: float, max_gain: float) -> tuple[Float, Float]:
     """Gains for positive and negative deltas per channel value 0..255 (see :func:`_add_luminance`)."""
     v = np.arange(256, dtype=np.float32)
     knee = np.float32(2.0 * amplitude)
     up = np.clip((255.0 - v) / knee, 0.0, 1.0)
     down = np.clip(v / knee, 0.0, 1.0)
-    return np.where(down < 1, 2 - down, up).astype(np.float32), np.where(up < 1, 2 - up, down).astype(np.float32)
+    extra = np.float32(max_gain - 1)
+    gain_up = np.where(down < 1, 1 + extra * (1 - down), up)
+    gain_down = np.where(up < 1, 1 + extra * (1 - up), down)
+    return gain_up.astype(np.float32), gain_down.astype(np.float32)
 
 
 def _check_rgb(rgb: RGB) -> None:
