@@ -29,9 +29,7 @@ def server(
     tmp_path_factory: pytest.TempPathFactory, postgres_server: postgres.PostgresServer | None
 ) -> Iterator[LiveServer]:
     url = postgres_server.fresh_database() if postgres_server is not None else None
-    live = start_server(
-        tmp_path_factory.mktemp("provenance"), database_url=url, env_extra={"OPENBANANA_WATERMARK": "1"}
-    )
+    live = start_server(tmp_path_factory.mktemp("provenance"), database_url=url)
     yield live
     live.stop()
 

@@ -36,7 +36,7 @@ def server(
 ) -> Iterator[tuple[LiveServer, Path, str | None]]:
     tmp = tmp_path_factory.mktemp("sdk-provenance")
     url = postgres_server.fresh_database() if postgres_server is not None else None
-    live = start_server(tmp, database_url=url, extra=("--batch-workers", "1"), env_extra={"OPENBANANA_WATERMARK": "1"})
+    live = start_server(tmp, database_url=url, extra=("--batch-workers", "1"))
     port = live.base_url.rsplit(":", 1)[1]
     yield live, tmp / f"data-{port}", url
     live.stop()

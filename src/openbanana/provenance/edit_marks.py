@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageOps
 
+from openbanana.editing import photo
 from openbanana.provenance.base import RGB, Watermarker
 
 #: Mark strength in the pixels an edit kept from a user's (unmarked) image: at most 2.6 × 1.2 × 0.3 ≈ 0.9 RMS.
@@ -86,15 +86,13 @@ def kept_region(out: RGB, parent: RGB) -> Mask:
 def _fits(parent: RGB, width: int, height: int) -> list[tuple[RGB, Mask]]:
     """``parent`` at ``width``×``height``: cropped to cover it (a mask edit), and scaled to fit inside it,
     centred (a reframe that outpaints the margins); each with the mask of pixels it covers."""
-    image = Image.fromarray(parent)
-    cover = np.asarray(ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS), dtype=np.uint8)
-    fits = [(cover, np.ones((height, width), dtype=bool))]
+    fits = [(photo.fit(parent, width, height), np.ones((height, width), dtype=bool))]
     scale = min(width / parent.shape[1], height / parent.shape[0])
     w, h = max(1, round(parent.shape[1] * scale)), max(1, round(parent.shape[0] * scale))
     if (w, h) != (width, height):
         x, y = (width - w) // 2, (height - h) // 2
         contain = np.zeros((height, width, 3), dtype=np.uint8)
-        contain[y : y + h, x : x + w] = np.asarray(image.resize((w, h), Image.Resampling.LANCZOS), dtype=np.uint8)
+        contain[y : y + h, x : x + w] = photo.resize(parent, w, h)
         inside = np.zeros((height, width), dtype=bool)
         inside[y : y + h, x : x + w] = True
         fits.append((contain, inside))

@@ -170,8 +170,8 @@ class SpreadWatermarker:
         tile = np.float32(self.peak) * np.tanh(tile / np.float32(self.peak))  # no dark/bright specks
         tile /= np.float32(tile.std())
         f = embed_scale(height, width)
-        masking = self._masking(rgb, f)
-        strength = masking if strength is None else strength * masking
+        level = self._masking(rgb, f)
+        level_scale = (level.shape[1] / width, level.shape[0] / height)
         # Enough whole tiles to cover the image in working coordinates (+1 cell for interpolation).
         reps_y, reps_x = (math.ceil((n * f + 2) / TILE) for n in (height, width))
         grid = np.tile(tile, (reps_y, reps_x))
@@ -179,14 +179,17 @@ class SpreadWatermarker:
         out = np.empty_like(rgb)
         for top in range(0, height, _STRIP):
             rows = min(_STRIP, height - top)
-            field = self._field(grid, f, top, rows, width) * gain
+            # Pixel (x, y) ↦ working coordinate ((x + ½)·f − ½, …), one cell into the grid; the masking
+            # level is sampled as cv2.resize would, strip by strip (no full-size float map of a 4K image).
+            field = _sample_rows(grid, (f, f), 1.0, top, rows, width, cv2.BORDER_CONSTANT) * gain
+            field *= _sample_rows(level, level_scale, 0.0, top, rows, width, cv2.BORDER_REPLICATE)
             if strength is not None:
                 field *= strength[top : top + rows]
             out[top : top + rows] = _add_luminance(rgb[top : top + rows], field, self.amplitude, self.max_gain)
         return out
 
     def _masking(self, rgb: RGB, f: float) -> Float:
-        """Per-pixel strength from the content: :attr:`flat` on flat colour, where a mark shows most and the
+        """Strength per working cell from the content: :attr:`flat` on flat colour, where a mark shows most and the
         detector needs least (nothing else is there to drown it), rising with the local contrast to
         :attr:`busiest` where texture hides it (contrast of :attr:`texture` grey levels RMS gives 1)."""
         height, width = rgb.shape[:2]
@@ -195,17 +198,7 @@ class SpreadWatermarker:
         residual = _highpass(np.asarray(cells, dtype=np.float32))
         contrast = np.sqrt(cv2.GaussianBlur(residual * residual, (0, 0), LOCAL_SIGMA))
         level = np.clip(self.flat + (1 - self.flat) * contrast / np.float32(self.texture), self.flat, self.busiest)
-        return np.asarray(cv2.resize(level, (width, height), interpolation=cv2.INTER_LINEAR), dtype=np.float32)
-
-    @staticmethod
-    def _field(grid: Float, f: float, top: int, rows: int, width: int) -> Float:
-        """Rows ``top .. top+rows`` of the tiled grid sampled at pixel centres (bilinear)."""
-        # Pixel (x, y) ↦ working coordinate ((x + ½)·f − ½, (y + ½)·f − ½), shifted by one cell into the grid.
-        matrix = np.array([[f, 0.0, 0.5 * f + 0.5], [0.0, f, (top + 0.5) * f + 0.5]], dtype=np.float64)
-        return np.asarray(
-            cv2.warpAffine(grid, matrix, (width, rows), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP),
-            dtype=np.float32,
-        )
+        return np.asarray(level, dtype=np.float32)
 
     # -- detect ---------------------------------------------------------------------------------------------
 
@@ -264,6 +257,17 @@ class SpreadWatermarker:
         z = (corr / spread).astype(np.float32)
         power = np.einsum("ks,ks->s", z, z)
         return [(float(power[s]), z[:, s]) for s in np.argsort(power)[-SHIFTS_PER_GRID:]]
+
+
+def _sample_rows(
+    src: Float, scale: tuple[float, float], shift: float, top: int, rows: int, width: int, border: int
+) -> Float:
+    """Rows ``top .. top+rows`` of an image ``width`` pixels wide, sampled bilinearly from ``src``: pixel
+    (x, y) reads ``src`` at ((x + ½)·sx − ½ + shift, (y + ½)·sy − ½ + shift)."""
+    sx, sy = scale
+    matrix = np.array([[sx, 0.0, 0.5 * sx - 0.5 + shift], [0.0, sy, (top + 0.5) * sy - 0.5 + shift]])
+    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+    return np.asarray(cv2.warpAffine(src, matrix, (width, rows), flags=flags, borderMode=border), dtype=np.float32)
 
 
 def _phases(luma: Float, f: float) -> list[Float]:
