@@ -54,6 +54,14 @@ MAX_HEADROOM_GAIN = 1.5
 #: Perceptual shaping: strength on flat colour, the local contrast (grey levels RMS) that gets strength 1,
 #: and the strength on the busiest texture.
 FLAT_STRENGTH, TEXTURE_LEVEL, BUSIEST_STRENGTH = 0.5, 6.0, 1.2
+#: Working cells smaller than this many pixels (small images, extreme ratios at 512 and 1K) get the flat
+#: strength raised in proportion, up to 1: lossy codecs smear 2–3 px structure in flat colour, and at the
+#: bare flat strength WebP lost 5 and JPEG q50 2 of 220 marks, all with such cells (docs/provenance.md).
+SMALL_CELL = 4.0
+#: An image too small for WORK_SIDE² cells of MIN_CELL px has fewer cells to sum, and the detection score
+#: grows with amplitude·√cells: its amplitude rises by √(WORK_SIDE² / cells), at most this much (reached by
+#: the 64×512 and 512×64 outputs; a mostly white 64×512 flowchart scored 8.4 after WebP without it).
+MAX_SMALL_IMAGE_GAIN = math.sqrt(2.0)
 #: How far (working cells) a change of content moves the shaped mark around it: the high-pass and the
 #: contrast blur reach about 3 sigma each. Pixels farther from any change are marked exactly as before.
 MASKING_REACH = 10
@@ -175,7 +183,8 @@ class SpreadWatermarker:
         # Enough whole tiles to cover the image in working coordinates (+1 cell for interpolation).
         reps_y, reps_x = (math.ceil((n * f + 2) / TILE) for n in (height, width))
         grid = np.tile(tile, (reps_y, reps_x))
-        gain = np.float32(self.amplitude / math.sqrt(_interpolation_power(height, f) * _interpolation_power(width, f)))
+        interpolation = math.sqrt(_interpolation_power(height, f) * _interpolation_power(width, f))
+        gain = np.float32(self.amplitude * _small_image_gain(height, width, f) / interpolation)
         out = np.empty_like(rgb)
         for top in range(0, height, _STRIP):
             rows = min(_STRIP, height - top)
@@ -191,13 +200,15 @@ class SpreadWatermarker:
     def _masking(self, rgb: RGB, f: float) -> Float:
         """Strength per working cell from the content: :attr:`flat` on flat colour, where a mark shows most and the
         detector needs least (nothing else is there to drown it), rising with the local contrast to
-        :attr:`busiest` where texture hides it (contrast of :attr:`texture` grey levels RMS gives 1)."""
+        :attr:`busiest` where texture hides it (contrast of :attr:`texture` grey levels RMS gives 1). Cells under
+        :data:`SMALL_CELL` pixels raise the flat strength (``f`` is cells per pixel)."""
         height, width = rgb.shape[:2]
+        flat = min(1.0, self.flat * max(1.0, SMALL_CELL * f))
         luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
         cells = cv2.resize(luma, (max(1, round(width * f)), max(1, round(height * f))), interpolation=cv2.INTER_AREA)
         residual = _highpass(np.asarray(cells, dtype=np.float32))
         contrast = np.sqrt(cv2.GaussianBlur(residual * residual, (0, 0), LOCAL_SIGMA))
-        level = np.clip(self.flat + (1 - self.flat) * contrast / np.float32(self.texture), self.flat, self.busiest)
+        level = np.clip(flat + (1 - flat) * contrast / np.float32(self.texture), flat, max(flat, self.busiest))
         return np.asarray(level, dtype=np.float32)
 
     # -- detect ---------------------------------------------------------------------------------------------
@@ -285,6 +296,12 @@ def _phases(luma: Float, f: float) -> list[Float]:
             if min(h, w) >= 8:
                 grids.append(part[: 2 * h, : 2 * w].reshape(h, 2, w, 2).mean(axis=(1, 3), dtype=np.float32))
     return grids
+
+
+def _small_image_gain(height: int, width: int, f: float) -> float:
+    """Amplitude factor for an image with fewer than WORK_SIDE² working cells (see MAX_SMALL_IMAGE_GAIN)."""
+    cells = height * width * f * f
+    return min(MAX_SMALL_IMAGE_GAIN, max(1.0, math.sqrt(WORK_SIDE * WORK_SIDE / cells)))
 
 
 def _interpolation_power(n: int, f: float) -> float:
