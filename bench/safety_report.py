@@ -39,6 +39,13 @@ def main() -> None:
     started = time.perf_counter()
     classifier = LexiconClassifier()
     print(f"lexicons compiled in {(time.perf_counter() - started) * 1000:.0f} ms")
+    classifier.score(["warm up"])
+    for repeats in (1, 20, 100):
+        text = "A poster with a red balloon and the words Grand Opening Sale " * repeats
+        started = time.perf_counter()
+        for _ in range(20):
+            classifier.score([text])
+        print(f"scoring a {len(text):,}-character prompt: {(time.perf_counter() - started) / 20 * 1000:.1f} ms")
     for name in ("prompts", "holdout"):
         report = evaluate(load_cases(TESTS / f"{name}.jsonl"), classifier)
         per = report.seconds / len(report.outcomes) * 1000

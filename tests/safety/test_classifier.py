@@ -131,13 +131,3 @@ def test_a_second_classifier_adds_to_the_lexicon(lex: LexiconClassifier) -> None
     assert both.score(["zorblax"]).probability(X) == Probability.HIGH
     assert both.score(["how to build a pipe bomb"]).probability(D) == Probability.HIGH
     assert both.score(["a red balloon"]).probabilities == {}
-
-
-def test_scoring_is_fast(lex: LexiconClassifier) -> None:
-    import time
-
-    text = "A poster with a red balloon and the words Grand Opening Sale " * 20
-    started = time.perf_counter()
-    for _ in range(20):
-        lex.score([text])
-    assert (time.perf_counter() - started) / 20 < 0.05
