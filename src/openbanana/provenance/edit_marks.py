@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from openbanana.editing import photo
+from openbanana.editing.reframe import contain_box
 from openbanana.provenance.base import RGB, Watermarker
 
 #: Mark strength in the pixels an edit kept from a user's (unmarked) image: at most 2.6 × 1.2 × 0.3 ≈ 0.9 RMS.
@@ -87,10 +88,8 @@ def _fits(parent: RGB, width: int, height: int) -> list[tuple[RGB, Mask]]:
     """``parent`` at ``width``×``height``: cropped to cover it (a mask edit), and scaled to fit inside it,
     centred (a reframe that outpaints the margins); each with the mask of pixels it covers."""
     fits = [(photo.fit(parent, width, height), np.ones((height, width), dtype=bool))]
-    scale = min(width / parent.shape[1], height / parent.shape[0])
-    w, h = max(1, round(parent.shape[1] * scale)), max(1, round(parent.shape[0] * scale))
+    x, y, w, h = contain_box(parent.shape[1], parent.shape[0], width, height)
     if (w, h) != (width, height):
-        x, y = (width - w) // 2, (height - h) // 2
         contain = np.zeros((height, width, 3), dtype=np.uint8)
         contain[y : y + h, x : x + w] = photo.resize(parent, w, h)
         inside = np.zeros((height, width), dtype=bool)

@@ -54,11 +54,11 @@ class Provenance:
             alpha = image.getchannel("A") if image.mode in ("RGBA", "LA") else None
             rgb = _rgb(image)
         parent = self.parent(request)
+        inherited = parent.mark_id if parent is not None else None
+        mark_id = inherited if inherited is not None else secrets.randbelow(self.watermarker.id_space)
         if parent is None:
-            mark_id = secrets.randbelow(self.watermarker.id_space)
             pixels = self.watermarker.embed(rgb, mark_id)
         else:
-            mark_id = parent.mark_id if parent.mark_id is not None else secrets.randbelow(self.watermarker.id_space)
             pixels = mark_edit(self.watermarker, rgb, parent, mark_id)
         marked = Image.fromarray(pixels, "RGB")
         if alpha is not None:
@@ -77,7 +77,6 @@ class Provenance:
         source = sources[0]
         with Image.open(io.BytesIO(source.data)) as image:
             rgb = _rgb(image)
-        mark_id = None
         registered = self.marks.by_sha256(hashlib.sha256(source.data).hexdigest()) if self.marks else None
         if registered is not None:
             mark_id = registered.mark_id
